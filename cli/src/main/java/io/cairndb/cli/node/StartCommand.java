@@ -1,0 +1,77 @@
+package io.cairndb.cli.node;
+
+import io.cairndb.server.CairnNode;
+import io.cairndb.server.NodeConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cairndb start}: runs one node in the foreground until Ctrl-C or SIGTERM. */
+@Command(
+    name = "start",
+    header = "Run a CairnDB node in the foreground.",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a CairnDB node in the foreground, logging to stdout. Ctrl-C or SIGTERM stops it cleanly.",
+      "A node started without --join bootstraps a new cluster. Nodes started with --join join an existing"
+          + " cluster through the listed nodes (multi-node clusters arrive with the next milestone; today run"
+          + " a single node)."
+    })
+public final class StartCommand implements Callable<Integer> {
+  /** The design's default: each range on three nodes. */
+  public static final int DEFAULT_REPLICATION_FACTOR = 3;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "cairndb-data",
+      description = "Directory for this node's RocksDB store and Raft logs; created if missing, reused on"
+          + " restart. Default: ${DEFAULT-VALUE}")
+  Path dataDir;
+
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+      description = "Address this node listens on and tells clients and other nodes to use. For a cluster"
+          + " across machines use an address the other machines can reach. Default: ${DEFAULT-VALUE}")
+  String host;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + NodeConfig.DEFAULT_PORT,
+      description = "SQL port for JDBC clients (0 picks a free port). Default: ${DEFAULT-VALUE}")
+  int port;
+
+  @Option(names = "--raft-port", paramLabel = "PORT", defaultValue = "" + NodeConfig.DEFAULT_RAFT_PORT,
+      description = "Port for Raft replication traffic between nodes. Default: ${DEFAULT-VALUE}")
+  int raftPort;
+
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "" + NodeConfig.DEFAULT_HTTP_PORT,
+      description = "Port for the HTTP health and metrics endpoints; 0 turns HTTP off. Default: ${DEFAULT-VALUE}")
+  int httpPort;
+
+  @Option(names = "--join", paramLabel = "HOST:RAFTPORT", split = ",",
+      description = "Join an existing cluster through these of its nodes, given by host and Raft port"
+          + " (comma-separated or repeated). Omit it on the first node, which bootstraps the cluster."
+          + " Multi-node clusters come with the next milestone.")
+  List<String> join = new ArrayList<>();
+
+  @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "" + DEFAULT_REPLICATION_FACTOR,
+      description = "Number of replicas of each range, each on a different node. Use 1 for a single-node"
+          + " deployment. Default: ${DEFAULT-VALUE}")
+  int replicationFactor;
+
+  /** The node configuration these flags describe. */
+  public NodeConfig toNodeConfig() {
+    return new NodeConfig(dataDir, host, port, raftPort, httpPort, join, replicationFactor);
+  }
+
+  @Override
+  public Integer call() {
+    Logger log = LoggerFactory.getLogger(StartCommand.class);
+    CairnNode node = CairnNode.start(toNodeConfig());
+    // Ctrl-C and SIGTERM run shutdown hooks; the node's own hook closes RocksDB and Raft cleanly.
+    node.installShutdownHook();
+    log.info("CairnDB node ready; connect with bin/cairndb sql --url {}", node.jdbcUrl());
+    node.awaitShutdown();
+    return 0;
+  }
+}

@@ -1,0 +1,171 @@
+package io.cairndb.jdbc;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A parsed {@code jdbc:cairndb://host:port[,host:port…][/schema][?user=…&password=…&…]} URL merged with the
+ * Properties given to {@code Driver.connect}. Properties win over URL parameters with the same name (that is what
+ * {@code DriverManager.getConnection(url, user, password)} callers expect).
+ *
+ * @param hosts      the hosts to try, in order
+ * @param schema     the initial schema, or null for the server's default
+ * @param properties every property, URL parameters and Properties merged
+ */
+record ConnectionUrl(List<HostPort> hosts, String schema, Map<String, String> properties) {
+    static final String PREFIX = "jdbc:cairndb://";
+    static final int DEFAULT_PORT = 26257;
+    static final int DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+    /** One host and port. IPv6 literals are written in brackets: {@code [::1]:26257}. */
+    record HostPort(String host, int port) {
+        @Override
+        public String toString() {
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    static boolean accepts(String url) {
+        return url != null && url.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+    }
+
+    static ConnectionUrl parse(String url, Properties info) throws SQLException {
+        if (!accepts(url)) {
+            throw bad(url, "it must start with " + PREFIX);
+        }
+        String rest = url.substring(PREFIX.length());
+        Map<String, String> props = new LinkedHashMap<>();
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            parseQuery(url, rest.substring(q + 1), props);
+            rest = rest.substring(0, q);
+        }
+        String schema = null;
+        int slash = rest.indexOf('/');
+        if (slash >= 0) {
+            schema = decode(rest.substring(slash + 1));
+            if (schema.isEmpty()) {
+                schema = null;
+            }
+            rest = rest.substring(0, slash);
+        }
+        List<HostPort> hosts = new ArrayList<>();
+        for (String part : rest.split(",", -1)) {
+            hosts.add(parseHost(url, part.trim()));
+        }
+        if (info != null) {
+            for (String name : info.stringPropertyNames()) {
+                props.put(name, info.getProperty(name));
+            }
+        }
+        if (props.containsKey("schema") && schema == null) {
+            schema = props.get("schema");
+        }
+        return new ConnectionUrl(Collections.unmodifiableList(hosts), schema, Collections.unmodifiableMap(props));
+    }
+
+    private static HostPort parseHost(String url, String part) throws SQLException {
+        if (part.isEmpty()) {
+            throw bad(url, "empty host");
+        }
+        String host;
+        String portText = null;
+        if (part.startsWith("[")) {
+            int close = part.indexOf(']');
+            if (close < 0) {
+                throw bad(url, "unclosed '[' in " + part);
+            }
+            host = part.substring(1, close);
+            String after = part.substring(close + 1);
+            if (!after.isEmpty()) {
+                if (!after.startsWith(":")) {
+                    throw bad(url, "unexpected text after ']' in " + part);
+                }
+                portText = after.substring(1);
+            }
+        } else {
+            int colon = part.indexOf(':');
+            host = colon < 0 ? part : part.substring(0, colon);
+            portText = colon < 0 ? null : part.substring(colon + 1);
+        }
+        if (host.isEmpty()) {
+            throw bad(url, "empty host in " + part);
+        }
+        int port = DEFAULT_PORT;
+        if (portText != null) {
+            try {
+                port = Integer.parseInt(portText);
+            } catch (NumberFormatException e) {
+                throw bad(url, "bad port '" + portText + "'");
+            }
+            if (port < 1 || port > 65535) {
+                throw bad(url, "port " + port + " out of range");
+            }
+        }
+        return new HostPort(host, port);
+    }
+
+    private static void parseQuery(String url, String query, Map<String, String> props) throws SQLException {
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            if (key.isEmpty()) {
+                throw bad(url, "empty parameter name");
+            }
+            props.put(key, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    private static SQLException bad(String url, String why) {
+        return JdbcErrors.error(JdbcErrors.CONNECT_FAILED, "bad CairnDB URL '" + url + "': " + why);
+    }
+
+    String user() {
+        return properties.getOrDefault("user", "");
+    }
+
+    String password() {
+        return properties.get("password");
+    }
+
+    /** Milliseconds to wait for the TCP connection and the handshake of one host. */
+    int connectTimeoutMillis() throws SQLException {
+        return intProperty("connectTimeout", DEFAULT_CONNECT_TIMEOUT_MS);
+    }
+
+    /** Socket read timeout in milliseconds, 0 (the default) for none: queries may run long. */
+    int socketTimeoutMillis() throws SQLException {
+        return intProperty("socketTimeout", 0);
+    }
+
+    int intProperty(String name, int defaultValue) throws SQLException {
+        String v = properties.get(name);
+        if (v == null || v.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw JdbcErrors.error(JdbcErrors.CONNECT_FAILED, "property " + name + " must be a non-negative"
+                    + " integer, not '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.cairndb.jdbc;
+
+import io.cairndb.protocol.Frame;
+import io.cairndb.protocol.Frames;
+import io.cairndb.protocol.Message;
+import io.cairndb.protocol.ProtocolException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One TCP connection to a server, speaking the protocol with plain blocking sockets. One request is in flight
+ * at a time ({@link #call} holds the request lock until its whole reply is read); {@link #cancel} only takes the
+ * write lock, so another thread can send CANCEL while a request waits for its reply.
+ */
+final class WireChannel implements AutoCloseable {
+    /** A reply: the first message, and for a query the first ROW_BATCH that follows its RESULT_HEADER. */
+    record Reply(Message message, Message.RowBatch firstBatch) {
+    }
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private final ConnectionUrl.HostPort server;
+    private final ReentrantLock requestLock = new ReentrantLock();
+    private final Object writeLock = new Object();
+    /** Until the handshake succeeds, a peer that is not a CairnDB server must not make us allocate much. */
+    private static final int HANDSHAKE_MAX_FRAME = 1 << 20;
+
+    private Message.HelloOk hello;
+    private volatile int maxFrameSize = HANDSHAKE_MAX_FRAME;
+    private int nextRequestId = 1;
+    private volatile boolean broken;
+    private volatile boolean closed;
+
+    private WireChannel(Socket socket, ConnectionUrl.HostPort server) throws IOException {
+        this.socket = socket;
+        this.server = server;
+        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+    }
+
+    /**
+     * Connects to the first host that accepts the handshake, trying the next one when a host is unreachable or
+     * not ready. An error the server gives for the session itself (bad credentials, unknown schema) is final.
+     */
+    static WireChannel connect(ConnectionUrl url) throws SQLException {
+        int timeout = url.connectTimeoutMillis();
+        List<String> failures = new ArrayList<>();
+        for (ConnectionUrl.HostPort hp : url.hosts()) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(hp.host(), hp.port()), timeout);
+                socket.setTcpNoDelay(true);
+                socket.setKeepAlive(true);
+                socket.setSoTimeout(timeout);
+                WireChannel channel = new WireChannel(socket, hp);
+                channel.handshake(url);
+                socket.setSoTimeout(url.socketTimeoutMillis());
+                return channel;
+            } catch (SQLException e) {
+                closeQuietly(socket);
+                String state = e.getSQLState();
+                if (state == null || !(state.startsWith("08") || state.startsWith("57P"))) {
+                    throw e;
+                }
+                failures.add(hp + ": " + e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(socket);
+                failures.add(hp + ": " + e);
+            }
+        }
+        throw JdbcErrors.error(JdbcErrors.CONNECT_FAILED, "could not connect to CairnDB: " + String.join("; ",
+                failures));
+    }
+
+    private void handshake(ConnectionUrl url) throws SQLException {
+        java.util.Map<String, String> props = new java.util.LinkedHashMap<>(url.properties());
+        props.remove("password");
+        props.remove("user");
+        Reply reply = call(new Message.Hello(Frames.MAGIC, Frames.PROTOCOL_VERSION, url.user(), url.password(),
+                url.schema(), props));
+        if (!(reply.message() instanceof Message.HelloOk ok)) {
+            throw protocolError("unexpected handshake reply " + reply.message().type());
+        }
+        this.hello = ok;
+        this.maxFrameSize = Integer.MAX_VALUE;
+    }
+
+    Message.HelloOk hello() {
+        return hello;
+    }
+
+    ConnectionUrl.HostPort server() {
+        return server;
+    }
+
+    boolean isClosed() {
+        return closed || broken;
+    }
+
+    /**
+     * Sends {@code request} and reads its reply. An ERROR reply becomes a SQLException with the server's
+     * SQLSTATE; a broken socket marks this channel unusable and is 08006.
+     */
+    Reply call(Message request) throws SQLException {
+        requestLock.lock();
+        try {
+            if (closed || broken) {
+                throw JdbcErrors.error(JdbcErrors.CONNECTION_DOES_NOT_EXIST, "the connection is closed");
+            }
+            int requestId = nextRequestId++;
+            if (nextRequestId <= 0) {
+                nextRequestId = 1;
+            }
+            try {
+                write(Frames.encode(requestId, request));
+                Message first = readReply(requestId);
+                if (first instanceof Message.ResultHeader) {
+                    Message second = readReply(requestId);
+                    if (!(second instanceof Message.RowBatch batch)) {
+                        throw protocolError("RESULT_HEADER not followed by ROW_BATCH but " + second.type());
+                    }
+                    return new Reply(first, batch);
+                }
+                return new Reply(first, null);
+            } catch (IOException | ProtocolException e) {
+                broken = true;
+                closeQuietly(socket);
+                throw JdbcErrors.error(JdbcErrors.CONNECTION_FAILURE, "connection to " + server + " lost: " + e);
+            }
+        } finally {
+            requestLock.unlock();
+        }
+    }
+
+    private Message readReply(int requestId) throws IOException, SQLException {
+        Frame frame = Frames.read(in, maxFrameSize);
+        Message m = frame.message();
+        if (m instanceof Message.Error err) {
+            if (frame.requestId() != requestId && frame.requestId() != 0) {
+                throw protocolError("error for request " + frame.requestId() + " while waiting for " + requestId);
+            }
+            SQLException e = JdbcErrors.error(err.sqlState(), err.message());
+            if (frame.requestId() == 0 || (err.sqlState() != null && err.sqlState().startsWith("08"))) {
+                // a connection-level error: the server closes the connection after it
+                broken = true;
+                closeQuietly(socket);
+            }
+            throw e;
+        }
+        if (frame.requestId() != requestId) {
+            throw protocolError("reply for request " + frame.requestId() + " while waiting for " + requestId);
+        }
+        return m;
+    }
+
+    private SQLException protocolError(String message) {
+        broken = true;
+        closeQuietly(socket);
+        return JdbcErrors.error(JdbcErrors.CONNECTION_FAILURE, "protocol error from " + server + ": " + message);
+    }
+
+    private void write(byte[] frame) throws IOException {
+        synchronized (writeLock) {
+            out.write(frame);
+            out.flush();
+        }
+    }
+
+    /** Sends CANCEL without waiting: the server cancels whatever runs on this connection now. */
+    void cancel() {
+        if (closed || broken) {
+            return;
+        }
+        try {
+            write(Frames.encode(0, new Message.Cancel()));
+        } catch (IOException e) {
+            // the running request will see the broken socket itself
+        }
+    }
+
+    /** Sends CLOSE (best effort, the server rolls back anyway when the socket drops) and closes the socket. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            if (!broken && requestLock.tryLock()) {
+                try {
+                    socket.setSoTimeout(2000);
+                    write(Frames.encode(nextRequestId++, new Message.Close()));
+                    Frames.read(in, Integer.MAX_VALUE);
+                } finally {
+                    requestLock.unlock();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // closing anyway
+        } finally {
+            closed = true;
+            closeQuietly(socket);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package io.cairndb.planner.exec;
+
+import io.cairndb.planner.catalog.ColumnDef;
+import io.cairndb.planner.catalog.IndexDef;
+import io.cairndb.planner.catalog.TableDef;
+import io.cairndb.planner.row.KeyColumns;
+import io.cairndb.planner.row.RowCodec;
+import io.cairndb.planner.row.ValueCoercion;
+import io.cairndb.storage.keys.KeySpace;
+import io.cairndb.storage.keys.KeyWriter;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.function.Function;
+import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.TimeString;
+import org.apache.calcite.util.TimestampString;
+
+/**
+ * How a scan reads a table: through the primary key or one secondary index, over which key spans. The choice
+ * depends only on which columns the filter constrains (so EXPLAIN shows what execution does); the spans are
+ * computed at run time when parameter values are known.
+ */
+public final class AccessPath {
+    /** More points than this (cartesian product of IN lists) and the scan stops narrowing on further columns. */
+    private static final int MAX_SPANS = 10_000;
+    private static final Object NOT_EXACT = new Object();
+
+    private final TableDef table;
+    private final IndexDef index;
+    private final KeyPredicates predicates;
+    private final int[] keyColumns;
+    private final boolean[] descending;
+
+    private AccessPath(TableDef table, IndexDef index, KeyPredicates predicates) {
+        this.table = table;
+        this.index = index;
+        this.predicates = predicates;
+        if (index == null) {
+            this.keyColumns = table.primaryKeyPositions();
+            this.descending = new boolean[keyColumns.length];
+        } else {
+            this.keyColumns = table.positions(index.columns());
+            this.descending = new boolean[keyColumns.length];
+            for (int i = 0; i < descending.length; i++) {
+                descending[i] = index.descending().get(i);
+            }
+        }
+    }
+
+    /** Chooses the primary key when the filter constrains its first column, else the best covered index. */
+    public static AccessPath choose(TableDef table, KeyPredicates predicates) {
+        AccessPath pk = new AccessPath(table, null, predicates);
+        if (pk.usableColumns() > 0) {
+            return pk;
+        }
+        AccessPath best = pk;
+        int bestScore = 0;
+        for (IndexDef ix : table.indexes()) {
+            AccessPath candidate = new AccessPath(table, ix, predicates);
+            int score = candidate.usableColumns() * 2 + (ix.unique() ? 1 : 0);
+            if (score > bestScore) {
+                best = candidate;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    /** Equality columns on the key prefix, plus one for a range on the next column. */
+    private int usableColumns() {
+        int n = 0;
+        for (int i = 0; i < keyColumns.length; i++) {
+            KeyPredicates.ColumnPredicate p = predicates.get(keyColumns[i]);
+            if (p != null && p.hasPoints()) {
+                n++;
+                continue;
+            }
+            if (p != null && p.hasRange() && !descending[i]) {
+                n++;
+            }
+            break;
+        }
+        return n;
+    }
+
+    public IndexDef index() {
+        return index;
+    }
+
+    public boolean isFullScan() {
+        return usableColumns() == 0;
+    }
+
+    /** One line for EXPLAIN. */
+    public String describe() {
+        StringJoiner conds = new StringJoiner(" AND ");
+        for (int i = 0; i < keyColumns.length; i++) {
+            KeyPredicates.ColumnPredicate p = predicates.get(keyColumns[i]);
+            String name = table.columns().get(keyColumns[i]).name();
+            if (p != null && p.hasPoints()) {
+                conds.add(p.describe(name));
+                continue;
+            }
+            if (p != null && p.hasRange() && !descending[i]) {
+                conds.add(p.describe(name));
+            }
+            break;
+        }
+        String via = index == null ? "PRIMARY KEY (" + String.join(", ", table.primaryKey()) + ")"
+                : "INDEX " + index.name() + " (" + String.join(", ", index.columns()) + ")";
+        if (isFullScan()) {
+            return "Access " + table.qualifiedName() + ": full scan via " + via;
+        }
+        boolean point = index == null && usablePointColumns() == keyColumns.length;
+        return "Access " + table.qualifiedName() + ": " + (point ? "point lookup" : "key span") + " via " + via
+                + " where " + conds;
+    }
+
+    private int usablePointColumns() {
+        int n = 0;
+        for (int c : keyColumns) {
+            KeyPredicates.ColumnPredicate p = predicates.get(c);
+            if (p == null || !p.hasPoints()) {
+                break;
+            }
+            n++;
+        }
+        return n;
+    }
+
+    /** The spans to read, given a resolver for '?' parameter values (by index, internal representation). */
+    public List<KeySpan> spans(RowCodec codec, Function<Integer, Object> params) {
+        byte[] base = index == null ? codec.primaryPrefix() : codec.indexPrefix(index);
+        List<byte[]> prefixes = List.of(base);
+        int eq = 0;
+        for (int i = 0; i < keyColumns.length; i++) {
+            ColumnDef col = table.columns().get(keyColumns[i]);
+            KeyPredicates.ColumnPredicate p = predicates.get(keyColumns[i]);
+            if (p == null) {
+                break;
+            }
+            if (p.hasPoints()) {
+                LinkedHashSet<Object> values = new LinkedHashSet<>();
+                boolean ok = true;
+                for (KeyPredicates.Operand op : p.points) {
+                    Object v = exactKeyValue(resolve(op, params), col);
+                    if (v == NOT_EXACT) {
+                        ok = false;
+                        break;
+                    }
+                    values.add(v instanceof ByteString ? v : v);
+                }
+                if (!ok || (long) prefixes.size() * values.size() > MAX_SPANS) {
+                    break;
+                }
+                List<byte[]> next = new ArrayList<>();
+                for (byte[] prefix : prefixes) {
+                    for (Object v : values) {
+                        KeyWriter w = new KeyWriter(prefix);
+                        KeyColumns.write(w, col, v, descending[i]);
+                        next.add(w.toBytes());
+                    }
+                }
+                prefixes = next;
+                eq++;
+                continue;
+            }
+            if (p.hasRange() && !descending[i]) {
+                return rangeSpans(prefixes, col, p, params);
+            }
+            break;
+        }
+        boolean point = index == null && eq == keyColumns.length;
+        List<KeySpan> spans = new ArrayList<>();
+        for (byte[] prefix : prefixes) {
+            spans.add(new KeySpan(prefix, KeySpace.prefixEnd(prefix), point));
+        }
+        spans.sort((a, b) -> Arrays.compareUnsigned(a.start(), b.start()));
+        return spans;
+    }
+
+    private List<KeySpan> rangeSpans(List<byte[]> prefixes, ColumnDef col, KeyPredicates.ColumnPredicate p,
+                                     Function<Integer, Object> params) {
+        Object lo = p.lower == null ? NOT_EXACT : exactKeyValue(resolve(p.lower, params), col);
+        Object hi = p.upper == null ? NOT_EXACT : exactKeyValue(resolve(p.upper, params), col);
+        List<KeySpan> spans = new ArrayList<>();
+        for (byte[] prefix : prefixes) {
+            byte[] start;
+            if (lo == NOT_EXACT) {
+                // skip NULLs, which no range comparison matches
+                start = KeySpace.prefixEnd(new KeyWriter(prefix).writeNull().toBytes());
+            } else {
+                KeyWriter w = new KeyWriter(prefix);
+                KeyColumns.write(w, col, lo, false);
+                start = p.lowerInclusive ? w.toBytes() : KeySpace.prefixEnd(w.toBytes());
+            }
+            byte[] end;
+            if (hi == NOT_EXACT) {
+                end = KeySpace.prefixEnd(prefix);
+            } else {
+                KeyWriter w = new KeyWriter(prefix);
+                KeyColumns.write(w, col, hi, false);
+                end = p.upperInclusive ? KeySpace.prefixEnd(w.toBytes()) : w.toBytes();
+            }
+            if (Arrays.compareUnsigned(start, end) < 0) {
+                spans.add(new KeySpan(start, end, false));
+            }
+        }
+        return spans;
+    }
+
+    private static Object resolve(KeyPredicates.Operand op, Function<Integer, Object> params) {
+        if (op.isParam()) {
+            return params.apply(op.paramIndex());
+        }
+        Object v = op.literal();
+        if (v instanceof NlsString s) {
+            return s.getValue();
+        }
+        if (v instanceof DateString d) {
+            return d.getDaysSinceEpoch();
+        }
+        if (v instanceof TimeString t) {
+            return t.getMillisOfDay();
+        }
+        if (v instanceof TimestampString ts) {
+            return ts.getMillisSinceEpoch();
+        }
+        return v;
+    }
+
+    /**
+     * The value as stored in column {@code col}, or NOT_EXACT when no stored value can equal it exactly (then the
+     * predicate is not used to narrow the scan; the filter above still applies it).
+     */
+    static Object exactKeyValue(Object v, ColumnDef col) {
+        if (v == null) {
+            return NOT_EXACT;
+        }
+        switch (col.type()) {
+            case DATE, TIME -> {
+                return v instanceof Integer ? v : NOT_EXACT;
+            }
+            case TIMESTAMP -> {
+                return v instanceof Long ? v : NOT_EXACT;
+            }
+            case BOOLEAN -> {
+                return v instanceof Boolean ? v : NOT_EXACT;
+            }
+            case VARBINARY -> {
+                return v instanceof ByteString ? v : NOT_EXACT;
+            }
+            case CHAR, VARCHAR -> {
+                if (!(v instanceof String s)) {
+                    return NOT_EXACT;
+                }
+                Object c = tryCoerce(s, col);
+                if (c == NOT_EXACT) {
+                    return NOT_EXACT;
+                }
+                return col.type() == io.cairndb.planner.catalog.ColumnType.VARCHAR && !c.equals(s) ? NOT_EXACT : c;
+            }
+            default -> {
+                if (!(v instanceof Number n)) {
+                    return NOT_EXACT;
+                }
+                Object c = tryCoerce(v, col);
+                if (c == NOT_EXACT) {
+                    return NOT_EXACT;
+                }
+                if (col.type() == io.cairndb.planner.catalog.ColumnType.REAL
+                        || col.type() == io.cairndb.planner.catalog.ColumnType.DOUBLE) {
+                    return ((Number) c).doubleValue() == n.doubleValue() ? c : NOT_EXACT;
+                }
+                return new BigDecimal(c.toString()).compareTo(new BigDecimal(n.toString())) == 0 ? c : NOT_EXACT;
+            }
+        }
+    }
+
+    private static Object tryCoerce(Object v, ColumnDef col) {
+        try {
+            Object c = ValueCoercion.coerce(v, col);
+            return c == null ? NOT_EXACT : c;
+        } catch (RuntimeException e) {
+            return NOT_EXACT;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.cairndb.planner.exec;
+
+import io.cairndb.planner.SqlConfig;
+import io.cairndb.planner.schema.SchemaSnapshot;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.Contexts;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
+
+/**
+ * One planning run of Calcite over a schema snapshot: validate a SqlNode, convert it to relational algebra,
+ * optimise to the Enumerable convention and compile it once to a {@link Bindable}. Not thread-safe; make one per
+ * plan. Also expands views (it is the converter's view expander).
+ */
+public final class PlanningSession implements RelOptTable.ViewExpander {
+    private static final SqlToRelConverter.Config CONVERTER_CONFIG = SqlToRelConverter.config()
+            .withTrimUnusedFields(true)
+            .withExpand(false);
+
+    private final SchemaSnapshot snapshot;
+    private final CalciteCatalogReader reader;
+    private final SqlValidator validator;
+    private final VolcanoPlanner planner;
+    private final RelOptCluster cluster;
+
+    public PlanningSession(SchemaSnapshot snapshot, String defaultSchema) {
+        this.snapshot = snapshot;
+        this.reader = catalogReader(snapshot, defaultSchema);
+        this.validator = newValidator(reader);
+        this.planner = new VolcanoPlanner(null, Contexts.of(SqlConfig.connectionConfig()));
+        planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+        planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
+        // Bindable operators only for table scans (the interpreter's aggregate drops the row of an empty global
+        // aggregate); everything else runs as generated Enumerable code.
+        RelOptUtil.registerDefaultRules(planner, false, false);
+        planner.addRule(CoreRules.FILTER_SCAN);
+        planner.addRule(CoreRules.PROJECT_TABLE_SCAN);
+        planner.addRule(CoreRules.FILTER_INTERPRETER_SCAN);
+        planner.addRule(CoreRules.PROJECT_INTERPRETER_TABLE_SCAN);
+        this.cluster = RelOptCluster.create(planner, new RexBuilder(SqlConfig.TYPE_FACTORY));
+    }
+
+    static CalciteCatalogReader catalogReader(SchemaSnapshot snapshot, String defaultSchema) {
+        return new CalciteCatalogReader(CalciteSchema.from(snapshot.root()), List.of(defaultSchema),
+                SqlConfig.TYPE_FACTORY, SqlConfig.connectionConfig());
+    }
+
+    static SqlValidator newValidator(CalciteCatalogReader reader) {
+        return SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, SqlConfig.TYPE_FACTORY,
+                SqlConfig.validatorConfig());
+    }
+
+    public SqlValidator validator() {
+        return validator;
+    }
+
+    public SchemaSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Validates; failures become SqlStateExceptions (42P01, 42703, 42883, 42804, ...). */
+    public SqlNode validate(SqlNode node) {
+        try {
+            return validator.validate(node);
+        } catch (RuntimeException e) {
+            throw SqlErrors.validation(e);
+        }
+    }
+
+    public RelRoot toRel(SqlNode validated) {
+        SqlToRelConverter converter = new SqlToRelConverter(this, validator, reader, cluster,
+                StandardConvertletTable.INSTANCE, CONVERTER_CONFIG);
+        return converter.convertQuery(validated, false, true);
+    }
+
+    /** Subquery removal, decorrelation, field trimming, then cost-based optimisation to Enumerable. */
+    public EnumerableRel optimize(RelNode rel) {
+        return optimize(rel, org.apache.calcite.rel.RelCollations.EMPTY);
+    }
+
+    /**
+     * Optimises a query's root: the required collation is the query's ORDER BY (a root Sort shares its RelSet
+     * with its input, so only a required collation keeps it), then the root's field selection is applied.
+     */
+    public EnumerableRel optimizeQuery(RelRoot root) {
+        EnumerableRel best = optimize(root.rel, root.collation);
+        if (root.isRefTrivial() && best.getRowType().getFieldCount() == root.fields.size()) {
+            return best;
+        }
+        RexBuilder rex = cluster.getRexBuilder();
+        List<org.apache.calcite.rex.RexNode> projects = new java.util.ArrayList<>();
+        List<String> names = new java.util.ArrayList<>();
+        for (var field : root.fields) {
+            projects.add(rex.makeInputRef(best, field.getKey()));
+            names.add(field.getValue());
+        }
+        // names of the final row do not matter (result labels come from the validator) but must be distinct
+        RelDataType outType = org.apache.calcite.rex.RexUtil.createStructType(SqlConfig.TYPE_FACTORY, projects,
+                org.apache.calcite.sql.validate.SqlValidatorUtil.uniquify(names, true), null);
+        org.apache.calcite.rex.RexProgram program = org.apache.calcite.rex.RexProgram.create(best.getRowType(),
+                projects, null, outType, rex);
+        return org.apache.calcite.adapter.enumerable.EnumerableCalc.create(best, program);
+    }
+
+    private EnumerableRel optimize(RelNode rel, org.apache.calcite.rel.RelCollation collation) {
+        Program program = Programs.standard();
+        RelTraitSet traits = cluster.traitSet().replace(EnumerableConvention.INSTANCE).replace(collation);
+        try {
+            return (EnumerableRel) program.run(planner, rel, traits, List.of(), List.of());
+        } catch (RuntimeException e) {
+            throw new io.cairndb.planner.SqlStateException("0A000", "cannot plan this statement: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Compiles once; {@code stash} receives the objects the compiled code reads back through the DataContext. */
+    public static Bindable<Object> bind(EnumerableRel rel, Map<String, Object> stash) {
+        @SuppressWarnings("unchecked")
+        Bindable<Object> b = (Bindable<Object>) (Bindable<?>) EnumerableInterpretable.toBindable(stash, null, rel,
+                EnumerableRel.Prefer.ARRAY);
+        return b;
+    }
+
+    @Override
+    public RelRoot expandView(RelDataType rowType, String queryString, List<String> schemaPath,
+                              List<String> viewPath) {
+        SqlNode parsed;
+        try {
+            parsed = SqlParser.create(queryString, SqlConfig.parserConfig()).parseQuery();
+        } catch (SqlParseException e) {
+            throw new io.cairndb.planner.SqlStateException("42601", "bad view " + viewPath + ": " + e.getMessage(), e);
+        }
+        CalciteCatalogReader viewReader = catalogReader(snapshot, schemaPath.get(0));
+        SqlValidator viewValidator = newValidator(viewReader);
+        SqlNode validated;
+        try {
+            validated = viewValidator.validate(parsed);
+        } catch (RuntimeException e) {
+            throw SqlErrors.validation(e);
+        }
+        SqlToRelConverter converter = new SqlToRelConverter(this, viewValidator, viewReader, cluster,
+                StandardConvertletTable.INSTANCE, CONVERTER_CONFIG);
+        return converter.convertQuery(validated, true, false);
+    }
+}

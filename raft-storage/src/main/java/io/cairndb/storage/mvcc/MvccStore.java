@@ -1,0 +1,296 @@
+package io.cairndb.storage.mvcc;
+
+import io.cairndb.storage.StorageException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.SizeApproximationFlag;
+import org.rocksdb.Slice;
+import org.rocksdb.WriteBatchWithIndex;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The node's one RocksDB store, shared by every range replica. Column families:
+ * <ul>
+ *   <li>{@code data}: committed versions, keyed by {@link VersionKeys}; value per {@link StoredValues#version}.</li>
+ *   <li>{@code intents}: prepared writes of multi-range transactions, keyed by the raw user key.</li>
+ *   <li>{@code local}: range-local metadata: applied Raft index per range, transaction records, meta counters.</li>
+ * </ul>
+ * Writes come only from the range state machines (Raft apply), in one batch per apply call; the WAL is on but
+ * not synced, because the fsynced Raft log replays whatever a crash lost.
+ */
+public final class MvccStore implements AutoCloseable {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final RocksDB db;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final List<ColumnFamilyHandle> handles;
+    private final ColumnFamilyHandle data;
+    private final ColumnFamilyHandle intents;
+    private final ColumnFamilyHandle local;
+    private final WriteOptions writeOptions;
+
+    private MvccStore(RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions, List<ColumnFamilyHandle> handles) {
+        this.db = db;
+        this.dbOptions = dbOptions;
+        this.cfOptions = cfOptions;
+        this.handles = handles;
+        this.data = handles.get(1);
+        this.intents = handles.get(2);
+        this.local = handles.get(3);
+        this.writeOptions = new WriteOptions().setSync(false).setDisableWAL(false);
+    }
+
+    public static MvccStore open(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+                    .setMaxBackgroundJobs(2);
+            ColumnFamilyOptions cfOptions = new ColumnFamilyOptions().setWriteBufferSize(16L << 20);
+            List<ColumnFamilyDescriptor> descriptors = List.of(
+                    new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
+                    new ColumnFamilyDescriptor("data".getBytes(), cfOptions),
+                    new ColumnFamilyDescriptor("intents".getBytes(), cfOptions),
+                    new ColumnFamilyDescriptor("local".getBytes(), cfOptions));
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+            return new MvccStore(db, dbOptions, cfOptions, handles);
+        } catch (Exception e) {
+            throw new StorageException("cannot open RocksDB store at " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public RocksDB db() {
+        return db;
+    }
+
+    public ColumnFamilyHandle dataFamily() {
+        return data;
+    }
+
+    public ColumnFamilyHandle intentFamily() {
+        return intents;
+    }
+
+    public ColumnFamilyHandle localFamily() {
+        return local;
+    }
+
+    // ---------------------------------------------------------------- reads of committed data
+
+    /** The value of {@code key} visible at {@code readTs}, or null when absent or deleted. */
+    public byte[] get(byte[] key, long readTs) {
+        byte[] prefix = VersionKeys.prefix(key);
+        try (RocksIterator it = db.newIterator(data)) {
+            it.seek(VersionKeys.withTimestamp(prefix, readTs));
+            if (it.isValid() && VersionKeys.hasPrefix(it.key(), prefix)) {
+                return StoredValues.versionValue(it.value());
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Up to {@code limit} live pairs with keys in {@code [start, end)} as of {@code readTs}, ascending.
+     * An empty {@code end} means no upper bound.
+     */
+    public List<KeyValue> scan(byte[] start, byte[] end, long readTs, int limit) {
+        List<KeyValue> out = new ArrayList<>();
+        byte[] upper = end.length == 0 ? null : VersionKeys.prefix(end);
+        try (RocksIterator it = db.newIterator(data)) {
+            it.seek(VersionKeys.prefix(start));
+            byte[] skipPrefix = null;
+            while (it.isValid() && out.size() < limit) {
+                byte[] vk = it.key();
+                if (upper != null && Arrays.compareUnsigned(vk, upper) >= 0) {
+                    break;
+                }
+                if (skipPrefix != null && VersionKeys.hasPrefix(vk, skipPrefix)) {
+                    it.next();
+                    continue;
+                }
+                byte[] prefix = Arrays.copyOf(vk, VersionKeys.prefixLength(vk));
+                long ts = VersionKeys.timestamp(vk);
+                if (ts > readTs) {
+                    // jump to the newest version at or below readTs
+                    it.seek(VersionKeys.withTimestamp(prefix, readTs));
+                    continue;
+                }
+                byte[] value = StoredValues.versionValue(it.value());
+                if (value != null) {
+                    out.add(new KeyValue(VersionKeys.userKey(vk), value));
+                }
+                skipPrefix = prefix;
+                it.seek(VersionKeys.withTimestamp(prefix, 0));
+                if (it.isValid() && VersionKeys.hasPrefix(it.key(), prefix)) {
+                    it.next();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The user key of the first version in {@code [start, end)} committed after {@code afterTs}, or null. */
+    public byte[] firstVersionNewerThan(byte[] start, byte[] end, long afterTs) {
+        byte[] upper = end.length == 0 ? null : VersionKeys.prefix(end);
+        try (RocksIterator it = db.newIterator(data)) {
+            it.seek(VersionKeys.prefix(start));
+            while (it.isValid()) {
+                byte[] vk = it.key();
+                if (upper != null && Arrays.compareUnsigned(vk, upper) >= 0) {
+                    return null;
+                }
+                if (VersionKeys.timestamp(vk) > afterTs) {
+                    return VersionKeys.userKey(vk);
+                }
+                // the newest version of this key is not newer: skip the rest of its versions
+                byte[] prefix = Arrays.copyOf(vk, VersionKeys.prefixLength(vk));
+                it.seek(VersionKeys.withTimestamp(prefix, 0));
+                if (it.isValid() && VersionKeys.hasPrefix(it.key(), prefix)) {
+                    it.next();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Commit timestamp of the newest version of {@code key}, or -1 when it has none. */
+    public long latestVersionTs(byte[] key) {
+        byte[] prefix = VersionKeys.prefix(key);
+        try (RocksIterator it = db.newIterator(data)) {
+            it.seek(prefix);
+            if (it.isValid() && VersionKeys.hasPrefix(it.key(), prefix)) {
+                return VersionKeys.timestamp(it.key());
+            }
+            return -1;
+        }
+    }
+
+    // ---------------------------------------------------------------- intents and local metadata
+
+    /** Every intent with a key in {@code [start, end)} (empty end = unbounded). */
+    public List<Intent> intents(byte[] start, byte[] end) {
+        List<Intent> out = new ArrayList<>();
+        try (RocksIterator it = db.newIterator(intents)) {
+            it.seek(start);
+            while (it.isValid() && (end.length == 0 || Arrays.compareUnsigned(it.key(), end) < 0)) {
+                out.add(StoredValues.decodeIntent(it.key(), it.value()));
+                it.next();
+            }
+        }
+        return out;
+    }
+
+    public byte[] getLocal(byte[] key) {
+        try {
+            return db.get(local, key);
+        } catch (RocksDBException e) {
+            throw new StorageException("local read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads through a pending batch: what the store will hold once the batch is written. */
+    public byte[] getThrough(WriteBatchWithIndex batch, ColumnFamilyHandle family, byte[] key) {
+        try (ReadOptions ro = new ReadOptions()) {
+            return batch.getFromBatchAndDB(db, family, ro, key);
+        } catch (RocksDBException e) {
+            throw new StorageException("read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Local key holding the last Raft index applied by range {@code rangeId}. */
+    public static byte[] appliedIndexKey(long rangeId) {
+        return ByteBuffer.allocate(9).put((byte) 'A').putLong(rangeId).array();
+    }
+
+    /** Local key prefix of the transaction records kept by range {@code rangeId}. */
+    public static byte[] recordKey(long rangeId, long txnId) {
+        return ByteBuffer.allocate(17).put((byte) 'T').putLong(rangeId).putLong(txnId).array();
+    }
+
+    /** Local key of a named meta value (timestamp high-water mark, id counters). */
+    public static byte[] metaKey(String name) {
+        byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + n.length).put((byte) 'M').put(n).array();
+    }
+
+    public long appliedIndex(long rangeId) {
+        byte[] v = getLocal(appliedIndexKey(rangeId));
+        return v == null ? 0 : StoredValues.bytesLong(v);
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /** Removes the local metadata of a range this node no longer holds (its group is stopped). */
+    public void forgetRange(long rangeId) {
+        try {
+            db.delete(local, appliedIndexKey(rangeId));
+            db.deleteRange(local, recordKey(rangeId, Long.MIN_VALUE),
+                    ByteBuffer.allocate(9).put((byte) 'T').putLong(rangeId + 1).array());
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot remove metadata of range " + rangeId + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void write(WriteBatchWithIndex batch) {
+        try {
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw new StorageException("RocksDB write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes everything written so far durable (WAL fsync). */
+    public void syncWal() {
+        try {
+            db.flushWal(true);
+        } catch (RocksDBException e) {
+            throw new StorageException("WAL sync failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Approximate bytes stored for user keys in {@code [start, end)}, versions and intents included. */
+    public long approximateSize(byte[] start, byte[] end) {
+        byte[] upper = end.length == 0 ? new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF} : end;
+        long total = 0;
+        try (Slice s1 = new Slice(VersionKeys.prefix(start)); Slice l1 = new Slice(VersionKeys.prefix(upper));
+             Slice s2 = new Slice(start); Slice l2 = new Slice(upper)) {
+            total += db.getApproximateSizes(data, List.of(new org.rocksdb.Range(s1, l1)),
+                    SizeApproximationFlag.INCLUDE_FILES, SizeApproximationFlag.INCLUDE_MEMTABLES)[0];
+            total += db.getApproximateSizes(intents, List.of(new org.rocksdb.Range(s2, l2)),
+                    SizeApproximationFlag.INCLUDE_FILES, SizeApproximationFlag.INCLUDE_MEMTABLES)[0];
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        try (FlushOptions fo = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(fo, handles);
+        } catch (RocksDBException e) {
+            // the WAL still holds the data; the Raft log replays anything missing
+        }
+        for (ColumnFamilyHandle h : handles) {
+            h.close();
+        }
+        db.close();
+        writeOptions.close();
+        cfOptions.close();
+        dbOptions.close();
+    }
+}

@@ -1,0 +1,357 @@
+package io.cairndb.storage.range;
+
+import io.cairndb.storage.StorageException;
+import io.cairndb.storage.mvcc.Intent;
+import io.cairndb.storage.mvcc.KeyValue;
+import io.cairndb.storage.mvcc.MvccStore;
+import io.cairndb.storage.time.HybridClock;
+import io.cairndb.storage.txn.TransactionConflictException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A range replica held by this node, serving as leader: the range's concurrency manager (latch, lock table,
+ * timestamp cache) in front of its Raft group and the shared MVCC store.
+ *
+ * <p>Only validation runs under the latch; Raft rounds run outside it, so concurrent commits on one range are
+ * batched by jraft. Reads record themselves in the timestamp cache and wait (bounded by
+ * {@link #LOCK_WAIT_TIMEOUT_MS}) for locks of transactions that commit at or below their read timestamp.
+ */
+public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.LeadershipListener {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRangeReplica.class);
+    /** How long a reader waits for a lock before failing with a retryable conflict. */
+    public static final long LOCK_WAIT_TIMEOUT_MS = 5_000;
+
+    private volatile RangeDescriptor descriptor;
+    private final RangeGroup group;
+    private final MvccStore store;
+    private final HybridClock clock;
+    private final ReentrantLock latch = new ReentrantLock();
+    private final LockTable locks = new LockTable();
+    private final TimestampCache tsCache;
+    /** Locks of prepared (2PC) transactions, kept until their resolution is applied. */
+    private final Map<Long, LockTable.Lock> prepared = new ConcurrentHashMap<>();
+
+    public LocalRangeReplica(RangeDescriptor descriptor, RangeGroup group, MvccStore store, HybridClock clock) {
+        this.descriptor = descriptor;
+        this.group = group;
+        this.store = store;
+        this.clock = clock;
+        this.tsCache = new TimestampCache(clock.current());
+        group.stateMachine().setListener(this);
+    }
+
+    @Override
+    public RangeDescriptor descriptor() {
+        return descriptor;
+    }
+
+    public RangeGroup group() {
+        return group;
+    }
+
+    @Override
+    public void onLeaderStart(long term) {
+        latch.lock();
+        try {
+            // reads served by an earlier leader are unknown: nothing may commit at or below what was issued
+            tsCache.reset(clock.current());
+        } finally {
+            latch.unlock();
+        }
+    }
+
+    @Override
+    public void onLeaderStop() {
+        latch.lock();
+        try {
+            locks.releaseAll();
+            prepared.clear();
+        } finally {
+            latch.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public byte[] get(byte[] key, long readTs, long txnId) {
+        checkContains(key);
+        awaitLocks(readTs, () -> {
+            tsCache.recordKey(key, readTs);
+            return locks.foreignIn(key, successor(key), txnId, readTs);
+        });
+        byte[] value = store.get(key, readTs);
+        checkHorizon(readTs);
+        return value;
+    }
+
+    @Override
+    public List<KeyValue> scan(byte[] start, byte[] end, long readTs, long txnId, int limit) {
+        awaitLocks(readTs, () -> {
+            tsCache.recordSpan(start, end, readTs);
+            return locks.foreignIn(start, end, txnId, readTs);
+        });
+        List<KeyValue> rows = store.scan(start, end, readTs, limit);
+        checkHorizon(readTs);
+        return rows;
+    }
+
+    /**
+     * Garbage-collects versions no read at or above {@code horizonTs} can see. Reads and commits of
+     * transactions older than the horizon fail from now on ("snapshot too old").
+     */
+    public CompletableFuture<Object> collectGarbage(long horizonTs) {
+        return group.propose(new RangeCommand.GcVersions(descriptor.startKey(), descriptor.endKey(), horizonTs));
+    }
+
+    /** Fails a transaction whose snapshot is below the garbage-collection horizon. */
+    private void checkHorizon(long readTs) {
+        long horizon = group.stateMachine().gcHorizon();
+        if (readTs < horizon) {
+            throw new TransactionConflictException("range " + descriptor.rangeId() + ": snapshot too old: the "
+                    + "transaction reads at " + readTs + " but versions below " + horizon + " were garbage-collected;"
+                    + " retry the transaction");
+        }
+    }
+
+    private void awaitLocks(long readTs, Supplier<LockTable.Lock> recordAndFind) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOCK_WAIT_TIMEOUT_MS);
+        while (true) {
+            LockTable.Lock blocking;
+            latch.lock();
+            try {
+                checkLeader();
+                checkHorizon(readTs);
+                blocking = recordAndFind.get();
+            } finally {
+                latch.unlock();
+            }
+            if (blocking == null) {
+                return;
+            }
+            long remaining = deadline - System.nanoTime();
+            try {
+                blocking.released.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new TransactionConflictException("range " + descriptor.rangeId() + ": waited "
+                        + LOCK_WAIT_TIMEOUT_MS + " ms for transaction " + blocking.txnId
+                        + " (committing at or before this read) to release its lock; retry the transaction");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("interrupted while waiting for a lock");
+            } catch (ExecutionException e) {
+                // released exceptionally never happens; re-check
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- commits
+
+    @Override
+    public long commitOnePhase(long txnId, long readTs, ReadSet reads, List<Write> writes) {
+        LockTable.Lock lock;
+        // the clock may persist its high-water mark through Raft: never call it under the latch
+        long commitTs = clock.now();
+        latch.lock();
+        try {
+            checkLeader();
+            for (Write w : writes) {
+                checkContains(w.key());
+                // push above every read of the keys it writes: a reader at ts >= commitTs must see this write
+                commitTs = Math.max(commitTs, tsCache.maxReadTs(w.key()) + 1);
+            }
+            validate(txnId, readTs, commitTs, reads, writes);
+            lock = locks.acquire(txnId, commitTs, keysOf(writes));
+        } finally {
+            latch.unlock();
+        }
+        try {
+            clock.observe(commitTs); // transactions that begin after this commit returns read above it
+        } catch (RuntimeException e) {
+            release(lock);
+            throw e;
+        }
+        CompletableFuture<Object> applied = group.propose(new RangeCommand.CommitWrites(txnId, commitTs, writes));
+        applied.whenComplete((r, e) -> release(lock));
+        RangeGroup.await(applied, descriptor.rangeId());
+        return commitTs;
+    }
+
+    @Override
+    public void prepare(long txnId, long readTs, long commitTs, long recordRangeId, ReadSet reads,
+                        List<Write> writes) {
+        LockTable.Lock lock;
+        latch.lock();
+        try {
+            checkLeader();
+            for (Write w : writes) {
+                checkContains(w.key());
+                long readAt = tsCache.maxReadTs(w.key());
+                if (readAt >= commitTs) {
+                    throw conflict(w.key(), "it was read at a timestamp at or above this transaction's commit "
+                            + "timestamp");
+                }
+            }
+            validate(txnId, readTs, commitTs, reads, writes);
+            if (writes.isEmpty()) {
+                return; // a range the transaction only read: validated, nothing to lock or replicate
+            }
+            lock = locks.acquire(txnId, commitTs, keysOf(writes));
+            prepared.put(txnId, lock);
+        } finally {
+            latch.unlock();
+        }
+        // on failure the outcome may be unknown: the coordinator aborts, which removes any intent and the lock
+        group.proposeAndWait(new RangeCommand.Prepare(txnId, commitTs, recordRangeId, writes));
+    }
+
+    /**
+     * Checks under the latch that the transaction can commit at {@code commitTs}: nothing it read changed
+     * since {@code readTs}, nothing it writes was committed since {@code readTs}, and no other transaction
+     * holds a lock on any of those keys. Its reads are then recorded at {@code commitTs}, so no transaction
+     * can later commit a write into what it read below its commit timestamp.
+     */
+    private void validate(long txnId, long readTs, long commitTs, ReadSet reads, List<Write> writes) {
+        checkHorizon(readTs);
+        for (byte[] key : reads.keys()) {
+            if (locks.foreign(key, txnId) != null) {
+                throw conflict(key, "it was read and another transaction is committing a write to it");
+            }
+            if (store.latestVersionTs(key) > readTs) {
+                throw conflict(key, "it was read and another transaction has since committed a write to it");
+            }
+        }
+        for (byte[][] span : reads.spans()) {
+            LockTable.Lock l = locks.foreignIn(span[0], span[1], txnId, Long.MAX_VALUE);
+            if (l != null) {
+                throw conflict(span[0], "a span from it was scanned and another transaction is committing a write "
+                        + "into the span");
+            }
+            byte[] changed = store.firstVersionNewerThan(span[0], span[1], readTs);
+            if (changed != null) {
+                throw conflict(changed, "it lies in a scanned span and another transaction has since committed a "
+                        + "write to it");
+            }
+        }
+        for (Write w : writes) {
+            if (locks.foreign(w.key(), txnId) != null) {
+                throw conflict(w.key(), "another transaction is committing a write to it");
+            }
+            if (store.latestVersionTs(w.key()) > readTs) {
+                throw conflict(w.key(), "another transaction committed a write to it after this one started");
+            }
+        }
+        checkHorizon(readTs); // a collection applied during validation may have hidden a newer version
+        for (byte[] key : reads.keys()) {
+            tsCache.recordKey(key, commitTs);
+        }
+        for (byte[][] span : reads.spans()) {
+            tsCache.recordSpan(span[0], span[1], commitTs);
+        }
+    }
+
+    private TransactionConflictException conflict(byte[] key, String reason) {
+        return new TransactionConflictException("serialization conflict on key " + hex(key) + " in range "
+                + descriptor.rangeId() + ": " + reason + "; retry the transaction");
+    }
+
+    // ---------------------------------------------------------------- 2PC records and resolution
+
+    @Override
+    public TxnRecord setRecord(TxnRecord record) {
+        checkLeader();
+        return (TxnRecord) group.proposeAndWait(new RangeCommand.SetRecord(record));
+    }
+
+    @Override
+    public TxnRecord getRecord(long txnId) {
+        byte[] raw = store.getLocal(MvccStore.recordKey(descriptor.rangeId(), txnId));
+        return raw == null ? null : TxnRecord.fromBytes(raw);
+    }
+
+    @Override
+    public CompletableFuture<Object> deleteRecord(long txnId) {
+        return group.propose(new RangeCommand.DeleteRecord(txnId));
+    }
+
+    @Override
+    public CompletableFuture<Object> resolve(long txnId, boolean commit, long commitTs, List<byte[]> keys) {
+        CompletableFuture<Object> applied = group.propose(new RangeCommand.Resolve(txnId, commit, commitTs, keys));
+        applied.whenComplete((r, e) -> {
+            if (e != null) {
+                LOG.warn("range {}: resolving transaction {} failed: {}", descriptor.rangeId(), txnId, e.getMessage());
+            }
+            LockTable.Lock lock = prepared.remove(txnId);
+            if (lock != null) {
+                release(lock);
+            }
+        });
+        return applied;
+    }
+
+    @Override
+    public List<Intent> intents() {
+        return store.intents(descriptor.startKey(), descriptor.endKey());
+    }
+
+    @Override
+    public void clear() {
+        group.proposeAndWait(new RangeCommand.ClearSpan(descriptor.startKey(), descriptor.endKey()));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void release(LockTable.Lock lock) {
+        latch.lock();
+        try {
+            locks.release(lock);
+        } finally {
+            latch.unlock();
+        }
+    }
+
+    private void checkLeader() {
+        if (!group.isLeader()) {
+            throw new RangeUnavailableException("range " + descriptor.rangeId() + " is not led by this node (leader: "
+                    + group.leader() + ")");
+        }
+    }
+
+    private void checkContains(byte[] key) {
+        if (!descriptor.contains(key)) {
+            throw new StorageException("key " + hex(key) + " is outside range " + descriptor.rangeId());
+        }
+    }
+
+    private static List<byte[]> keysOf(List<Write> writes) {
+        List<byte[]> keys = new ArrayList<>(writes.size());
+        for (Write w : writes) {
+            keys.add(w.key());
+        }
+        return keys;
+    }
+
+    /** The smallest key after {@code key}. */
+    static byte[] successor(byte[] key) {
+        return java.util.Arrays.copyOf(key, key.length + 1);
+    }
+
+    public static String hex(byte[] key) {
+        StringBuilder sb = new StringBuilder(key.length * 2);
+        for (byte b : key) {
+            sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        return sb.toString();
+    }
+}

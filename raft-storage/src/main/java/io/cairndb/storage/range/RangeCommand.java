@@ -1,0 +1,50 @@
+package io.cairndb.storage.range;
+
+import java.util.List;
+
+/** What a range's Raft log carries. Applying a command is deterministic on every replica. */
+public sealed interface RangeCommand {
+
+    /** Does nothing; proposing one and seeing it applied proves every earlier entry is applied. */
+    record Noop() implements RangeCommand {
+    }
+
+    /** One-phase commit: writes committed versions at {@code commitTs}. */
+    record CommitWrites(long txnId, long commitTs, List<Write> writes) implements RangeCommand {
+    }
+
+    /** Phase one of 2PC: writes intents that name the transaction and where its record lives. */
+    record Prepare(long txnId, long commitTs, long recordRangeId, List<Write> writes) implements RangeCommand {
+    }
+
+    /**
+     * Resolves the transaction's intents on {@code keys}: into versions at {@code commitTs} when
+     * {@code commit}, else removed. Intents of other transactions are left alone.
+     */
+    record Resolve(long txnId, boolean commit, long commitTs, List<byte[]> keys) implements RangeCommand {
+    }
+
+    /** Writes a transaction record unless one exists; the result is the record the range holds afterwards. */
+    record SetRecord(TxnRecord record) implements RangeCommand {
+    }
+
+    /** Removes a transaction record once every intent of its transaction is resolved. */
+    record DeleteRecord(long txnId) implements RangeCommand {
+    }
+
+    /** Sets a named range-local meta value (meta range: timestamp high-water mark, id counters). */
+    record SetMeta(String name, long value) implements RangeCommand {
+    }
+
+    /**
+     * Garbage collection: in {@code [start, end)}, deletes every version that no read at or above
+     * {@code horizonTs} can see (versions older than the newest one at or below the horizon, and that one too
+     * when it is a tombstone).
+     */
+    record GcVersions(byte[] start, byte[] end, long horizonTs) implements RangeCommand {
+    }
+
+    /** Deletes every version and intent in {@code [start, end)} (dropping a table). */
+    record ClearSpan(byte[] start, byte[] end) implements RangeCommand {
+    }
+}

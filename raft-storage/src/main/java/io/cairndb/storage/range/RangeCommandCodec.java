@@ -1,0 +1,146 @@
+package io.cairndb.storage.range;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Binary form of {@link RangeCommand}s in the Raft log: a type byte, then the fields. */
+public final class RangeCommandCodec {
+    private static final byte NOOP = 0;
+    private static final byte COMMIT = 1;
+    private static final byte PREPARE = 2;
+    private static final byte RESOLVE = 3;
+    private static final byte SET_RECORD = 4;
+    private static final byte DELETE_RECORD = 5;
+    private static final byte SET_META = 6;
+    private static final byte CLEAR_SPAN = 7;
+    private static final byte GC_VERSIONS = 8;
+
+    private RangeCommandCodec() {
+    }
+
+    public static ByteBuffer encode(RangeCommand command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            if (command instanceof RangeCommand.Noop) {
+                out.writeByte(NOOP);
+            } else if (command instanceof RangeCommand.CommitWrites c) {
+                out.writeByte(COMMIT);
+                out.writeLong(c.txnId());
+                out.writeLong(c.commitTs());
+                writeWrites(out, c.writes());
+            } else if (command instanceof RangeCommand.Prepare p) {
+                out.writeByte(PREPARE);
+                out.writeLong(p.txnId());
+                out.writeLong(p.commitTs());
+                out.writeLong(p.recordRangeId());
+                writeWrites(out, p.writes());
+            } else if (command instanceof RangeCommand.Resolve r) {
+                out.writeByte(RESOLVE);
+                out.writeLong(r.txnId());
+                out.writeBoolean(r.commit());
+                out.writeLong(r.commitTs());
+                out.writeInt(r.keys().size());
+                for (byte[] k : r.keys()) {
+                    writeBytes(out, k);
+                }
+            } else if (command instanceof RangeCommand.SetRecord s) {
+                out.writeByte(SET_RECORD);
+                writeBytes(out, s.record().toBytes());
+            } else if (command instanceof RangeCommand.DeleteRecord d) {
+                out.writeByte(DELETE_RECORD);
+                out.writeLong(d.txnId());
+            } else if (command instanceof RangeCommand.SetMeta m) {
+                out.writeByte(SET_META);
+                out.writeUTF(m.name());
+                out.writeLong(m.value());
+            } else if (command instanceof RangeCommand.ClearSpan c) {
+                out.writeByte(CLEAR_SPAN);
+                writeBytes(out, c.start());
+                writeBytes(out, c.end());
+            } else if (command instanceof RangeCommand.GcVersions g) {
+                out.writeByte(GC_VERSIONS);
+                writeBytes(out, g.start());
+                writeBytes(out, g.end());
+                out.writeLong(g.horizonTs());
+            } else {
+                throw new IllegalArgumentException("unknown command " + command);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ByteBuffer.wrap(bytes.toByteArray());
+    }
+
+    /** Decodes a log entry; throws {@link IllegalArgumentException} for bytes that are not a command. */
+    public static RangeCommand decode(ByteBuffer data) {
+        byte[] raw = new byte[data.remaining()];
+        data.duplicate().get(raw);
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(raw))) {
+            byte type = in.readByte();
+            return switch (type) {
+                case NOOP -> new RangeCommand.Noop();
+                case COMMIT -> new RangeCommand.CommitWrites(in.readLong(), in.readLong(), readWrites(in));
+                case PREPARE -> new RangeCommand.Prepare(in.readLong(), in.readLong(), in.readLong(), readWrites(in));
+                case RESOLVE -> {
+                    long txnId = in.readLong();
+                    boolean commit = in.readBoolean();
+                    long ts = in.readLong();
+                    int n = in.readInt();
+                    List<byte[]> keys = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        keys.add(readBytes(in));
+                    }
+                    yield new RangeCommand.Resolve(txnId, commit, ts, keys);
+                }
+                case SET_RECORD -> new RangeCommand.SetRecord(TxnRecord.fromBytes(readBytes(in)));
+                case DELETE_RECORD -> new RangeCommand.DeleteRecord(in.readLong());
+                case SET_META -> new RangeCommand.SetMeta(in.readUTF(), in.readLong());
+                case CLEAR_SPAN -> new RangeCommand.ClearSpan(readBytes(in), readBytes(in));
+                case GC_VERSIONS -> new RangeCommand.GcVersions(readBytes(in), readBytes(in), in.readLong());
+                default -> throw new IllegalArgumentException("unknown range command type " + type);
+            };
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated range command", e);
+        }
+    }
+
+    private static void writeWrites(DataOutputStream out, List<Write> writes) throws IOException {
+        out.writeInt(writes.size());
+        for (Write w : writes) {
+            writeBytes(out, w.key());
+            out.writeBoolean(w.value() != null);
+            if (w.value() != null) {
+                writeBytes(out, w.value());
+            }
+        }
+    }
+
+    private static List<Write> readWrites(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<Write> writes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            byte[] key = readBytes(in);
+            writes.add(new Write(key, in.readBoolean() ? readBytes(in) : null));
+        }
+        return writes;
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("negative length");
+        }
+        return in.readNBytes(n);
+    }
+}

@@ -1,0 +1,128 @@
+package io.cairndb.storage.range;
+
+import com.alipay.sofa.jraft.Node;
+import com.alipay.sofa.jraft.RaftGroupService;
+import com.alipay.sofa.jraft.entity.PeerId;
+import com.alipay.sofa.jraft.entity.Task;
+import io.cairndb.storage.StorageException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One running jraft group of a range replica: proposes commands and reports leadership. */
+public final class RangeGroup {
+    private static final Logger LOG = LoggerFactory.getLogger(RangeGroup.class);
+    /** How long a caller waits for a proposed command to apply before reporting an unknown outcome. */
+    public static final long APPLY_TIMEOUT_MS = 30_000;
+
+    private final long rangeId;
+    private final RaftGroupService service;
+    private final Node node;
+    private final RangeStateMachine fsm;
+
+    RangeGroup(long rangeId, RaftGroupService service, Node node, RangeStateMachine fsm) {
+        this.rangeId = rangeId;
+        this.service = service;
+        this.node = node;
+        this.fsm = fsm;
+    }
+
+    public long rangeId() {
+        return rangeId;
+    }
+
+    public RangeStateMachine stateMachine() {
+        return fsm;
+    }
+
+    public boolean isLeader() {
+        return node.isLeader();
+    }
+
+    public PeerId leader() {
+        return node.getLeaderId();
+    }
+
+    /** Proposes {@code command}; the future completes with the apply result once it is applied here. */
+    public CompletableFuture<Object> propose(RangeCommand command) {
+        CommandClosure closure = new CommandClosure(rangeId);
+        node.apply(new Task(RangeCommandCodec.encode(command), closure));
+        return closure.future();
+    }
+
+    /** Proposes and waits for the result. */
+    public Object proposeAndWait(RangeCommand command) {
+        return await(propose(command), rangeId);
+    }
+
+    /** Waits for a proposal's result; failures become {@link StorageException}s. */
+    public static Object await(CompletableFuture<Object> future, long rangeId) {
+        try {
+            return future.get(APPLY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting for range " + rangeId);
+        } catch (TimeoutException e) {
+            throw new StorageException("range " + rangeId + ": no result within " + APPLY_TIMEOUT_MS
+                    + " ms; the outcome is unknown");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof StorageException se) {
+                throw se;
+            }
+            throw new StorageException("range " + rangeId + ": " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Waits until this replica leads the group and has applied every earlier entry (it proposes a no-op and
+     * waits for it to apply). Single-replica groups elect themselves within about one election timeout.
+     */
+    public void awaitReadyLeader(long timeoutMs) {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (true) {
+            if (node.isLeader()) {
+                try {
+                    proposeAndWait(new RangeCommand.Noop());
+                    return;
+                } catch (StorageException e) {
+                    LOG.debug("range {}: barrier failed, retrying: {}", rangeId, e.getMessage());
+                }
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new StorageException("range " + rangeId + ": no leader after " + timeoutMs + " ms");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("interrupted while waiting for range " + rangeId + " to elect a leader");
+            }
+        }
+    }
+
+    /** Takes a snapshot now (jraft then truncates the log behind it) and waits for it. */
+    public void snapshot() {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        node.snapshot(status -> {
+            if (status.isOk()) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(new StorageException("range " + rangeId + ": snapshot failed: "
+                        + status.getErrorMsg()));
+            }
+        });
+        await(done, rangeId);
+    }
+
+    void shutdown() {
+        service.shutdown();
+        try {
+            service.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

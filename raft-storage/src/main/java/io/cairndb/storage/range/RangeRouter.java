@@ -1,0 +1,74 @@
+package io.cairndb.storage.range;
+
+import io.cairndb.storage.StorageException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * Finds the range (and the replica to ask: its leader) for a key or a span. Holds the descriptors this node
+ * knows, indexed by start key; ranges never overlap.
+ */
+public final class RangeRouter {
+    private final ConcurrentSkipListMap<byte[], RangeReplica> byStart =
+            new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+
+    public void add(RangeReplica replica) {
+        byStart.put(replica.descriptor().startKey(), replica);
+    }
+
+    public void remove(long rangeId) {
+        byStart.values().removeIf(r -> r.descriptor().rangeId() == rangeId);
+    }
+
+    /** The replica of the range holding {@code key}. */
+    public RangeReplica replicaFor(byte[] key) {
+        Map.Entry<byte[], RangeReplica> e = byStart.floorEntry(key);
+        if (e == null || !e.getValue().descriptor().contains(key)) {
+            throw new StorageException("no range holds key " + LocalRangeReplica.hex(key)
+                    + " (a table's keys are stored once StorageNode.ensureTableRange created its range)");
+        }
+        return e.getValue();
+    }
+
+    /** Replicas of every range overlapping {@code [start, end)} (empty end = unbounded), in key order. */
+    public List<RangeReplica> overlapping(byte[] start, byte[] end) {
+        List<RangeReplica> out = new ArrayList<>();
+        byte[] from = byStart.floorKey(start);
+        Map<byte[], RangeReplica> tail = from == null ? byStart : byStart.tailMap(from, true);
+        for (RangeReplica r : tail.values()) {
+            RangeDescriptor d = r.descriptor();
+            if (end.length > 0 && Arrays.compareUnsigned(d.startKey(), end) >= 0) {
+                break;
+            }
+            if (d.endKey().length == 0 || Arrays.compareUnsigned(d.endKey(), start) > 0) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    public RangeReplica byId(long rangeId) {
+        for (RangeReplica r : byStart.values()) {
+            if (r.descriptor().rangeId() == rangeId) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    public RangeReplica byTable(int tableId) {
+        for (RangeReplica r : byStart.values()) {
+            if (r.descriptor().tableId() == tableId) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    public List<RangeReplica> all() {
+        return new ArrayList<>(byStart.values());
+    }
+}

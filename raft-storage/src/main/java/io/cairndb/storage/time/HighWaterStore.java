@@ -1,0 +1,10 @@
+package io.cairndb.storage.time;
+
+/** Where the clock's high-water mark is made durable (the meta range's Raft group). */
+public interface HighWaterStore {
+    /** The last persisted mark, or 0 when none. */
+    long load();
+
+    /** Durably records that no timestamp up to {@code mark} may be issued again; returns the stored mark. */
+    long persist(long mark);
+}

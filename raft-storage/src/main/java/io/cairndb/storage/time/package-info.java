@@ -1,0 +1,2 @@
+/** The hybrid-logical timestamp source and the persistence of its high-water mark. */
+package io.cairndb.storage.time;

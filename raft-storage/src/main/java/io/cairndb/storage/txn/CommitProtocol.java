@@ -1,0 +1,177 @@
+package io.cairndb.storage.txn;
+
+import io.cairndb.storage.range.RangeReplica;
+import io.cairndb.storage.range.RangeRouter;
+import io.cairndb.storage.range.ReadSet;
+import io.cairndb.storage.range.TxnRecord;
+import io.cairndb.storage.range.TxnStatus;
+import io.cairndb.storage.range.Write;
+import io.cairndb.storage.time.HybridClock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commits a transaction's buffered writes.
+ *
+ * <p>One participating range (every write and every read in it): one-phase commit at that range's leader,
+ * one Raft round. Several: two-phase commit: a commit timestamp from the clock; prepare at each participant
+ * (validation, intents replicated through its group; ranges only read are validated without a Raft round); the
+ * transaction record COMMITTED written through the group of the range of the first written key (the commit
+ * point); then the intents are resolved asynchronously and the record removed. A failed prepare aborts: record
+ * ABORTED, intents removed.
+ */
+final class CommitProtocol {
+    private static final Logger LOG = LoggerFactory.getLogger(CommitProtocol.class);
+
+    private final RangeRouter router;
+    private final HybridClock clock;
+
+    CommitProtocol(RangeRouter router, HybridClock clock) {
+        this.router = router;
+        this.clock = clock;
+    }
+
+    /** A range taking part in a commit: what the transaction writes and read there. */
+    private static final class Participant {
+        final RangeReplica replica;
+        final List<Write> writes = new ArrayList<>();
+        ReadSet reads = new ReadSet();
+
+        Participant(RangeReplica replica) {
+            this.replica = replica;
+        }
+
+        long rangeId() {
+            return replica.descriptor().rangeId();
+        }
+
+        List<byte[]> keys() {
+            List<byte[]> keys = new ArrayList<>(writes.size());
+            writes.forEach(w -> keys.add(w.key()));
+            return keys;
+        }
+    }
+
+    void commit(long txnId, long readTs, Collection<Write> writes, Map<Long, ReadSet> reads) {
+        Map<Long, Participant> participants = new TreeMap<>();
+        long recordRangeId = -1;
+        for (Write w : writes) {
+            RangeReplica replica = router.replicaFor(w.key());
+            long rangeId = replica.descriptor().rangeId();
+            if (recordRangeId < 0) {
+                recordRangeId = rangeId;
+            }
+            participants.computeIfAbsent(rangeId, id -> new Participant(replica)).writes.add(w);
+        }
+        for (Map.Entry<Long, ReadSet> e : reads.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            Participant p = participants.get(e.getKey());
+            if (p == null) {
+                RangeReplica replica = router.byId(e.getKey());
+                if (replica == null) {
+                    throw new TransactionConflictException("range " + e.getKey() + " read by transaction " + txnId
+                            + " no longer exists; retry the transaction");
+                }
+                p = new Participant(replica);
+                participants.put(e.getKey(), p);
+            }
+            p.reads = e.getValue();
+        }
+        if (participants.size() == 1) {
+            Participant only = participants.values().iterator().next();
+            only.replica.commitOnePhase(txnId, readTs, only.reads, only.writes);
+            return;
+        }
+        commitTwoPhase(txnId, readTs, recordRangeId, participants);
+    }
+
+    private void commitTwoPhase(long txnId, long readTs, long recordRangeId, Map<Long, Participant> participants) {
+        long commitTs = clock.now();
+        List<Participant> writers = new ArrayList<>();
+        for (Participant p : participants.values()) {
+            if (!p.writes.isEmpty()) {
+                writers.add(p);
+            }
+        }
+        long[] writerIds = writers.stream().mapToLong(Participant::rangeId).toArray();
+        RangeReplica recordRange = participants.get(recordRangeId).replica;
+        List<Participant> attempted = new ArrayList<>();
+        try {
+            for (Participant p : participants.values()) {
+                if (!p.writes.isEmpty()) {
+                    attempted.add(p);
+                }
+                p.replica.prepare(txnId, readTs, commitTs, recordRangeId, p.reads, p.writes);
+            }
+        } catch (RuntimeException e) {
+            abort(txnId, recordRange, writerIds, attempted);
+            throw e;
+        }
+        TxnRecord record;
+        try {
+            record = recordRange.setRecord(new TxnRecord(txnId, TxnStatus.COMMITTED, commitTs, writerIds));
+        } catch (RuntimeException e) {
+            // outcome unknown: settle it by trying to write ABORTED, which fails if COMMITTED got in first
+            TxnRecord known = recordRange.getRecord(txnId);
+            if ((known == null || known.status() != TxnStatus.COMMITTED)
+                    && !abort(txnId, recordRange, writerIds, attempted)) {
+                throw e;
+            }
+            record = new TxnRecord(txnId, TxnStatus.COMMITTED, commitTs, writerIds);
+        }
+        if (record.status() != TxnStatus.COMMITTED) {
+            resolveAll(txnId, false, 0, attempted, null);
+            throw new TransactionConflictException("transaction " + txnId
+                    + " was aborted by another transaction while committing; retry the transaction");
+        }
+        clock.observe(commitTs);
+        resolveAll(txnId, true, commitTs, writers, recordRange);
+    }
+
+    /** Aborts; returns true instead when the record turns out COMMITTED (a commit whose reply was lost). */
+    private boolean abort(long txnId, RangeReplica recordRange, long[] writerIds, List<Participant> attempted) {
+        try {
+            TxnRecord record = recordRange.setRecord(new TxnRecord(txnId, TxnStatus.ABORTED, 0, writerIds));
+            if (record.status() == TxnStatus.COMMITTED) {
+                return true;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("transaction {}: cannot write ABORTED record: {}", txnId, e.getMessage());
+        }
+        resolveAll(txnId, false, 0, attempted, recordRange);
+        return false;
+    }
+
+    /** Resolves intents everywhere (asynchronously); the record goes once every participant resolved. */
+    private static void resolveAll(long txnId, boolean commit, long commitTs, List<Participant> writers,
+                                   RangeReplica recordRange) {
+        List<CompletableFuture<Object>> done = new ArrayList<>();
+        for (Participant p : writers) {
+            try {
+                done.add(p.replica.resolve(txnId, commit, commitTs, p.keys()));
+            } catch (RuntimeException e) {
+                LOG.warn("transaction {}: cannot resolve intents on range {}: {}", txnId, p.rangeId(),
+                        e.getMessage());
+                done.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        if (recordRange == null) {
+            return;
+        }
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).whenComplete((r, e) -> {
+            if (e == null) {
+                recordRange.deleteRecord(txnId);
+            } else {
+                LOG.warn("transaction {}: record kept; intents are resolved by recovery at restart", txnId);
+            }
+        });
+    }
+}

@@ -1,0 +1,58 @@
+package io.cairndb.storage.txn;
+
+import io.cairndb.storage.mvcc.Intent;
+import io.cairndb.storage.range.RangeGroup;
+import io.cairndb.storage.range.RangeReplica;
+import io.cairndb.storage.range.RangeRouter;
+import io.cairndb.storage.range.TxnRecord;
+import io.cairndb.storage.range.TxnStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves intents left by transactions whose coordinator stopped (restart): each by its transaction record.
+ * COMMITTED commits the intents at the record's timestamp; no record means the transaction never reached its
+ * commit point, so ABORTED is written first (which also stops a late commit), then the intents are removed.
+ */
+public final class IntentRecovery {
+    private static final Logger LOG = LoggerFactory.getLogger(IntentRecovery.class);
+
+    private IntentRecovery() {
+    }
+
+    /** Resolves every intent held by the ranges of {@code router}; returns how many transactions it settled. */
+    public static int recover(RangeRouter router) {
+        Map<Long, Map<RangeReplica, List<byte[]>>> byTxn = new LinkedHashMap<>();
+        Map<Long, Long> recordRanges = new LinkedHashMap<>();
+        for (RangeReplica replica : router.all()) {
+            for (Intent intent : replica.intents()) {
+                byTxn.computeIfAbsent(intent.txnId(), t -> new LinkedHashMap<>())
+                        .computeIfAbsent(replica, r -> new ArrayList<>()).add(intent.key());
+                recordRanges.put(intent.txnId(), intent.recordRangeId());
+            }
+        }
+        for (Map.Entry<Long, Map<RangeReplica, List<byte[]>>> e : byTxn.entrySet()) {
+            long txnId = e.getKey();
+            RangeReplica recordRange = router.byId(recordRanges.get(txnId));
+            TxnRecord record = recordRange == null ? null : recordRange.getRecord(txnId);
+            if (record == null && recordRange != null) {
+                record = recordRange.setRecord(new TxnRecord(txnId, TxnStatus.ABORTED, 0, new long[0]));
+            }
+            boolean commit = record != null && record.status() == TxnStatus.COMMITTED;
+            long commitTs = commit ? record.commitTs() : 0;
+            for (Map.Entry<RangeReplica, List<byte[]>> r : e.getValue().entrySet()) {
+                RangeGroup.await(r.getKey().resolve(txnId, commit, commitTs, r.getValue()),
+                        r.getKey().descriptor().rangeId());
+            }
+            if (recordRange != null) {
+                RangeGroup.await(recordRange.deleteRecord(txnId), recordRange.descriptor().rangeId());
+            }
+            LOG.info("recovered transaction {}: {}", txnId, commit ? "committed" : "aborted");
+        }
+        return byTxn.size();
+    }
+}

@@ -1,0 +1,55 @@
+package io.cairndb.storage.txn;
+
+/**
+ * A transaction over the global ordered keyspace. Reads see the snapshot at {@link #readTimestamp()} plus this
+ * transaction's own uncommitted writes; writes are buffered until {@link #commit()}, which makes them atomic
+ * across every range they touch and SERIALIZABLE against every other transaction.
+ *
+ * <p>Keys are raw byte strings built with {@link io.cairndb.storage.keys.KeyWriter}; values are opaque bytes.
+ * A transaction is used by one thread at a time.
+ */
+public interface Transaction extends AutoCloseable {
+
+    /** Unique id of this transaction (also names its intents and its record). */
+    long id();
+
+    /** The snapshot timestamp all reads are served at. */
+    long readTimestamp();
+
+    boolean isReadOnly();
+
+    /** True until commit or rollback has been called. */
+    boolean isActive();
+
+    /** The value of {@code key}, or null when absent; sees this transaction's own writes. */
+    byte[] get(byte[] key);
+
+    /**
+     * Ascending scan of {@code [startInclusive, endExclusive)}, this transaction's own writes merged in and its
+     * own deletes hidden. The caller closes the iterator.
+     */
+    KvIterator scan(byte[] startInclusive, byte[] endExclusive);
+
+    /** Buffers a write; visible to this transaction at once, to others after commit. */
+    void put(byte[] key, byte[] value);
+
+    /** Buffers a delete of {@code key} (a no-op when it does not exist). */
+    void delete(byte[] key);
+
+    /**
+     * Commits atomically. Throws {@link TransactionConflictException} when the transaction cannot be serialized;
+     * the transaction is then rolled back and nothing it wrote is visible.
+     */
+    void commit();
+
+    /** Discards every buffered write; never throws for an already-ended transaction. */
+    void rollback();
+
+    /** Rolls back if still active. */
+    @Override
+    default void close() {
+        if (isActive()) {
+            rollback();
+        }
+    }
+}

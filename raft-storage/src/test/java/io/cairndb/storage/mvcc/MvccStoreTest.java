@@ -1,0 +1,81 @@
+package io.cairndb.storage.mvcc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.WriteBatchWithIndex;
+
+class MvccStoreTest {
+    @TempDir
+    Path dir;
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static void put(MvccStore store, String key, long ts, String value) throws Exception {
+        try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
+            batch.put(store.dataFamily(), VersionKeys.versionKey(b(key), ts),
+                    StoredValues.version(value == null ? null : b(value)));
+            store.write(batch);
+        }
+    }
+
+    @Test
+    void readsSeeTheNewestVersionAtOrBelowTheirTimestamp() throws Exception {
+        try (MvccStore store = MvccStore.open(dir)) {
+            put(store, "k", 10, "v10");
+            put(store, "k", 20, "v20");
+            put(store, "k", 30, null);
+            put(store, "k", 40, "v40");
+            assertNull(store.get(b("k"), 5));
+            assertEquals("v10", new String(store.get(b("k"), 10), StandardCharsets.ISO_8859_1));
+            assertEquals("v10", new String(store.get(b("k"), 19), StandardCharsets.ISO_8859_1));
+            assertEquals("v20", new String(store.get(b("k"), 29), StandardCharsets.ISO_8859_1));
+            assertNull(store.get(b("k"), 30), "a tombstone hides older versions");
+            assertNull(store.get(b("k"), 39));
+            assertEquals("v40", new String(store.get(b("k"), Long.MAX_VALUE), StandardCharsets.ISO_8859_1));
+            assertEquals(40, store.latestVersionTs(b("k")));
+            assertEquals(-1, store.latestVersionTs(b("other")));
+        }
+    }
+
+    @Test
+    void scansReturnOneLiveValuePerKeyInKeyOrderEvenForPrefixKeysAndZeroBytes() throws Exception {
+        try (MvccStore store = MvccStore.open(dir)) {
+            put(store, "a", 10, "a10");
+            put(store, "a\u0000", 12, "a0-12");
+            put(store, "a\u0000", 25, "a0-25");
+            put(store, "ab", 15, "ab15");
+            put(store, "ab", 22, null);
+            put(store, "b", 30, "b30");
+            List<KeyValue> at20 = store.scan(b(""), new byte[0], 20, 100);
+            assertEquals(3, at20.size());
+            assertArrayEquals(b("a"), at20.get(0).key());
+            assertArrayEquals(b("a\u0000"), at20.get(1).key());
+            assertArrayEquals(b("a0-12"), at20.get(1).value());
+            assertArrayEquals(b("ab"), at20.get(2).key());
+            List<KeyValue> at30 = store.scan(b("a"), b("b"), 30, 100);
+            assertEquals(2, at30.size(), "ab is deleted at 22 and b is outside the span");
+            assertArrayEquals(b("a0-25"), at30.get(1).value());
+            assertEquals(1, store.scan(b("a"), b("b"), 30, 1).size(), "limit");
+            assertArrayEquals(b("a\u0000"), store.firstVersionNewerThan(b("a"), b("b"), 20));
+            assertArrayEquals(b("b"), store.firstVersionNewerThan(b("a"), new byte[0], 25));
+            assertNull(store.firstVersionNewerThan(b("a"), b("b"), 25));
+        }
+    }
+
+    @Test
+    void versionKeysRoundTrip() {
+        byte[] key = {0, 1, 0, (byte) 0xFF, 0};
+        byte[] vk = VersionKeys.versionKey(key, 123456789L);
+        assertArrayEquals(key, VersionKeys.userKey(vk));
+        assertEquals(123456789L, VersionKeys.timestamp(vk));
+    }
+}

@@ -1,0 +1,172 @@
+package io.cairndb.server.it;
+
+import static io.cairndb.server.it.Sql.rows;
+import static io.cairndb.server.it.Sql.single;
+import static io.cairndb.server.it.Sql.update;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Transactions between concurrent sessions: isolation, SERIALIZABLE conflicts, autocommit retries. */
+class TransactionsIT {
+    private static TestNode node;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @Test
+    void uncommittedWritesAreInvisibleAndRollbackDiscards() throws SQLException {
+        try (Connection a = node.connect(); Connection b = node.connect()) {
+            update(a, "CREATE TABLE vis (id INT PRIMARY KEY, v INT)");
+            a.setAutoCommit(false);
+            update(a, "INSERT INTO vis VALUES (1, 10)");
+            assertEquals("1", single(a, "SELECT COUNT(*) FROM vis"), "a transaction sees its own writes");
+            assertEquals("0", single(b, "SELECT COUNT(*) FROM vis"));
+            a.commit();
+            assertEquals("10", single(b, "SELECT v FROM vis WHERE id = 1"));
+            update(a, "UPDATE vis SET v = 11 WHERE id = 1");
+            a.rollback();
+            assertEquals("10", single(b, "SELECT v FROM vis WHERE id = 1"));
+            update(b, "BEGIN");
+            update(b, "INSERT INTO vis VALUES (2, 20)");
+            update(b, "ROLLBACK");
+            assertEquals("1", single(b, "SELECT COUNT(*) FROM vis"));
+        }
+    }
+
+    @Test
+    void lostUpdateIsPrevented() throws SQLException {
+        try (Connection a = node.connect(); Connection b = node.connect()) {
+            update(a, "CREATE TABLE counter (id INT PRIMARY KEY, v INT)");
+            update(a, "INSERT INTO counter VALUES (1, 0)");
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            int va = Integer.parseInt(single(a, "SELECT v FROM counter WHERE id = 1"));
+            int vb = Integer.parseInt(single(b, "SELECT v FROM counter WHERE id = 1"));
+            update(a, "UPDATE counter SET v = " + (va + 1) + " WHERE id = 1");
+            update(b, "UPDATE counter SET v = " + (vb + 1) + " WHERE id = 1");
+            a.commit();
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, b::commit);
+            assertEquals("40001", e.getSQLState());
+            b.rollback();
+            a.setAutoCommit(true);
+            assertEquals("1", single(a, "SELECT v FROM counter WHERE id = 1"));
+        }
+    }
+
+    @Test
+    void writeSkewIsPrevented() throws SQLException {
+        try (Connection a = node.connect(); Connection b = node.connect()) {
+            update(a, "CREATE TABLE oncall (doctor VARCHAR(10) PRIMARY KEY, on_call BOOLEAN)");
+            update(a, "INSERT INTO oncall VALUES ('alice', TRUE), ('bob', TRUE)");
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            assertEquals("2", single(a, "SELECT COUNT(*) FROM oncall WHERE on_call"));
+            assertEquals("2", single(b, "SELECT COUNT(*) FROM oncall WHERE on_call"));
+            update(a, "UPDATE oncall SET on_call = FALSE WHERE doctor = 'alice'");
+            update(b, "UPDATE oncall SET on_call = FALSE WHERE doctor = 'bob'");
+            int failures = 0;
+            for (Connection c : List.of(a, b)) {
+                try {
+                    c.commit();
+                } catch (SQLException e) {
+                    assertEquals("40001", e.getSQLState());
+                    c.rollback();
+                    failures++;
+                }
+            }
+            assertEquals(1, failures, "exactly one of two write-skewed transactions must fail");
+            a.setAutoCommit(true);
+            assertEquals("1", single(a, "SELECT COUNT(*) FROM oncall WHERE on_call"));
+        }
+    }
+
+    @Test
+    void phantomIsPrevented() throws SQLException {
+        try (Connection a = node.connect(); Connection b = node.connect()) {
+            update(a, "CREATE TABLE shifts (id INT PRIMARY KEY, shift_day INT)");
+            update(a, "INSERT INTO shifts VALUES (1, 1)");
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            // each books day 2 only if nobody has; with a phantom both would succeed
+            assertEquals("0", single(a, "SELECT COUNT(*) FROM shifts WHERE shift_day = 2"));
+            assertEquals("0", single(b, "SELECT COUNT(*) FROM shifts WHERE shift_day = 2"));
+            update(a, "INSERT INTO shifts VALUES (2, 2)");
+            update(b, "INSERT INTO shifts VALUES (3, 2)");
+            int failures = 0;
+            for (Connection c : List.of(a, b)) {
+                try {
+                    c.commit();
+                } catch (SQLException e) {
+                    assertEquals("40001", e.getSQLState());
+                    c.rollback();
+                    failures++;
+                }
+            }
+            assertEquals(1, failures);
+            a.setAutoCommit(true);
+            assertEquals("1", single(a, "SELECT COUNT(*) FROM shifts WHERE shift_day = 2"));
+        }
+    }
+
+    @Test
+    void errorAbortsTheExplicitTransactionUntilRollback() throws SQLException {
+        try (Connection a = node.connect()) {
+            update(a, "CREATE TABLE ab (id INT PRIMARY KEY)");
+            a.setAutoCommit(false);
+            update(a, "INSERT INTO ab VALUES (1)");
+            Sql.assertSqlState("23505", () -> update(a, "INSERT INTO ab VALUES (1)"));
+            Sql.assertSqlState("25P02", () -> rows(a, "SELECT * FROM ab"));
+            a.rollback();
+            assertEquals("0", single(a, "SELECT COUNT(*) FROM ab"));
+            a.commit();
+        }
+    }
+
+    @Test
+    void concurrentAutocommitIncrementsAreAllApplied() throws Exception {
+        try (Connection setup = node.connect()) {
+            update(setup, "CREATE TABLE hits (id INT PRIMARY KEY, n INT)");
+            update(setup, "INSERT INTO hits VALUES (1, 0)");
+        }
+        int threads = 8;
+        int perThread = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            futures.add(pool.submit(() -> {
+                try (Connection c = node.connect()) {
+                    for (int i = 0; i < perThread; i++) {
+                        assertEquals(1, update(c, "UPDATE hits SET n = n + 1 WHERE id = 1"));
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        try (Connection c = node.connect()) {
+            assertEquals(String.valueOf(threads * perThread), single(c, "SELECT n FROM hits WHERE id = 1"));
+            assertTrue(c.getTransactionIsolation() == Connection.TRANSACTION_SERIALIZABLE);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.cairndb.sql;
+
+import io.cairndb.planner.RowCursor;
+import java.util.List;
+
+/**
+ * One client session: its current schema, its transaction (explicit or autocommit) and its statements.
+ * A session is driven by one thread at a time, except {@link #cancel()}, which any thread may call.
+ *
+ * <p>Values, in parameters and rows alike, use these Java types: Boolean, Short (SMALLINT), Integer, Long,
+ * Float (REAL), Double, BigDecimal, String (CHAR/VARCHAR), java.time.LocalDate, LocalTime, LocalDateTime
+ * (TIMESTAMP), byte[] (VARBINARY); null is SQL NULL.
+ *
+ * <p>Every failure is a {@link io.cairndb.planner.SqlStateException}; after one the session stays usable.
+ */
+public interface SqlSession extends AutoCloseable {
+
+    long id();
+
+    /** Runs any statement: query, DML, DDL, BEGIN/COMMIT/ROLLBACK, SET, EXPLAIN. */
+    StatementResult execute(String sql, List<Object> params, StatementOptions options);
+
+    /** Plans {@code sql} (cached) and describes its parameters and result columns, without running it. */
+    PreparedSql prepare(String sql);
+
+    /** Runs a metadata request (DatabaseMetaData) and returns rows with the standard JDBC column names. */
+    RowCursor metadata(MetadataRequest request);
+
+    void setAutoCommit(boolean autoCommit);
+
+    boolean autoCommit();
+
+    /** Commits the explicit transaction, if any. */
+    void commit();
+
+    /** Rolls back the explicit transaction, if any. */
+    void rollback();
+
+    boolean inTransaction();
+
+    void setReadOnly(boolean readOnly);
+
+    boolean isReadOnly();
+
+    /** The isolation level really provided, as a java.sql.Connection TRANSACTION_* constant. */
+    int transactionIsolation();
+
+    void setSchema(String schema);
+
+    String schema();
+
+    /** Cancels the statement running now (it fails with SQLSTATE 57014); a no-op when none runs. */
+    void cancel();
+
+    /** Rolls back any open transaction and closes open cursors. */
+    @Override
+    void close();
+}

@@ -1,0 +1,2 @@
+/** Translation of failures into SQLSTATE-carrying exceptions. */
+package io.cairndb.sql.error;

@@ -1,0 +1,2 @@
+/** DatabaseMetaData result sets built from the catalog. */
+package io.cairndb.sql.meta;

@@ -1,0 +1,2 @@
+/** The node's plan cache. */
+package io.cairndb.sql.plan;

@@ -1,0 +1,379 @@
+package io.cairndb.sql.session;
+
+import io.cairndb.planner.PlannedStatement;
+import io.cairndb.planner.RowCursor;
+import io.cairndb.planner.SqlConfig;
+import io.cairndb.planner.SqlStateException;
+import io.cairndb.sql.MetadataRequest;
+import io.cairndb.sql.PreparedSql;
+import io.cairndb.sql.SqlSession;
+import io.cairndb.sql.StatementOptions;
+import io.cairndb.sql.StatementResult;
+import io.cairndb.sql.ddl.DdlExecutor;
+import io.cairndb.sql.error.SqlErrors;
+import io.cairndb.sql.parse.NativeStatement;
+import io.cairndb.sql.parse.NativeStatementParser;
+import io.cairndb.storage.txn.Transaction;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+
+/**
+ * A client session: current schema, transaction state and the statement running now.
+ *
+ * <p>Transactions follow PostgreSQL: in autocommit mode every statement is its own transaction (a query a
+ * read-only snapshot, DML a read-write transaction retried on serialization failures); BEGIN or
+ * setAutoCommit(false) opens an explicit transaction that starts at its first statement; an error inside it
+ * aborts it, and later statements fail with 25P02 until ROLLBACK (COMMIT then rolls back too). DDL always
+ * commits on its own.
+ */
+public final class CairnSqlSession implements SqlSession {
+    /** Autocommit statements are retried this often on 40001 before the error reaches the client. */
+    static final int MAX_AUTOCOMMIT_ATTEMPTS = 32;
+
+    private final long id;
+    private final SessionServices services;
+    private final List<RowCursor> transactionCursors = new ArrayList<>();
+    private String schema;
+    private boolean autoCommit = true;
+    private boolean inBlock;
+    private boolean readOnly;
+    private Boolean blockReadOnly;
+    private Transaction transaction;
+    private boolean aborted;
+    private volatile StatementContext current;
+
+    public CairnSqlSession(long id, SessionServices services, String schema) {
+        this.id = id;
+        this.services = services;
+        this.schema = schema == null || schema.isEmpty() ? SqlConfig.DEFAULT_SCHEMA : schema;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public StatementResult execute(String sql, List<Object> params, StatementOptions options) {
+        StatementContext context = new StatementContext(options.queryTimeoutSeconds());
+        current = context;
+        try {
+            NativeStatement statement = NativeStatementParser.parse(sql);
+            if (statement != null) {
+                return executeNative(statement);
+            }
+            checkNotAborted();
+            PlannedStatement plan = plan(sql);
+            checkParameters(plan, params);
+            if (explicit()) {
+                return executeInTransaction(plan, params, options, context);
+            }
+            return executeAutocommit(plan, params, options, context);
+        } catch (RuntimeException e) {
+            SqlStateException error = SqlErrors.translate(e);
+            if ((transaction != null || inBlock) && !"25P02".equals(error.sqlState())) {
+                abortTransaction();
+            }
+            throw error;
+        } finally {
+            current = null;
+        }
+    }
+
+    @Override
+    public PreparedSql prepare(String sql) {
+        try {
+            if (NativeStatementParser.parse(sql) != null) {
+                return new PreparedSql(sql, List.of(), List.of());
+            }
+            PlannedStatement plan = plan(sql);
+            return new PreparedSql(sql, plan.parameters(), plan.isReadOnly() ? plan.columns() : List.of());
+        } catch (RuntimeException e) {
+            throw SqlErrors.translate(e);
+        }
+    }
+
+    @Override
+    public RowCursor metadata(MetadataRequest request) {
+        try {
+            return services.metadata().rows(request);
+        } catch (RuntimeException e) {
+            throw SqlErrors.translate(e);
+        }
+    }
+
+    private StatementResult executeNative(NativeStatement statement) {
+        if (DdlExecutor.handles(statement)) {
+            checkNotAborted();
+            services.ddl().execute(statement, schema);
+            return StatementResult.updateCount(0);
+        }
+        if (statement instanceof NativeStatement.Begin begin) {
+            if (!explicit()) {
+                inBlock = true;
+            }
+            if (begin.readOnly() != null && transaction == null) {
+                blockReadOnly = begin.readOnly();
+            }
+        } else if (statement instanceof NativeStatement.Commit) {
+            commit();
+        } else if (statement instanceof NativeStatement.Rollback) {
+            rollback();
+        } else if (statement instanceof NativeStatement.SetSchema set) {
+            schema = set.schema();
+        } else if (statement instanceof NativeStatement.SetTransaction set) {
+            if (set.readOnly() != null) {
+                if (transaction != null) {
+                    throw new SqlStateException("25001",
+                            "SET TRANSACTION must be called before any query of the transaction");
+                }
+                blockReadOnly = set.readOnly();
+            }
+        } else {
+            throw new IllegalStateException("unhandled statement " + statement);
+        }
+        return StatementResult.updateCount(0);
+    }
+
+    private StatementResult executeInTransaction(PlannedStatement plan, List<Object> params, StatementOptions options,
+                                                 StatementContext context) {
+        Transaction txn = transaction();
+        if (txn.isReadOnly() && !plan.isReadOnly()) {
+            throw new SqlStateException("25006", "cannot execute " + plan.kind() + " in a read-only transaction");
+        }
+        context.use(txn);
+        if (plan.isReadOnly()) {
+            StatementCursor cursor = new StatementCursor(plan.query(context, params), context, options.maxRows(),
+                    () -> { });
+            cursor.prefetch();
+            transactionCursors.add(cursor);
+            return StatementResult.rows(cursor);
+        }
+        return StatementResult.updateCount(plan.update(context, params));
+    }
+
+    private StatementResult executeAutocommit(PlannedStatement plan, List<Object> params, StatementOptions options,
+                                              StatementContext context) {
+        if (readOnly && !plan.isReadOnly()) {
+            throw new SqlStateException("25006", "cannot execute " + plan.kind() + " in a read-only transaction");
+        }
+        for (int attempt = 1; ; attempt++) {
+            context.checkCancelled();
+            Transaction txn = plan.isReadOnly() ? services.transactions().beginReadOnly()
+                    : services.transactions().begin();
+            context.use(txn);
+            try {
+                if (plan.isReadOnly()) {
+                    StatementCursor cursor = new StatementCursor(plan.query(context, params), context,
+                            options.maxRows(), () -> endQuietly(txn));
+                    cursor.prefetch();
+                    return StatementResult.rows(cursor);
+                }
+                long count = plan.update(context, params);
+                txn.commit();
+                return StatementResult.updateCount(count);
+            } catch (RuntimeException e) {
+                txn.rollback();
+                SqlStateException error = SqlErrors.translate(e);
+                if (!error.isRetryable() || attempt >= MAX_AUTOCOMMIT_ATTEMPTS) {
+                    throw error;
+                }
+                backOff(attempt);
+            }
+        }
+    }
+
+    private static void endQuietly(Transaction txn) {
+        if (txn.isActive()) {
+            // a read-only snapshot has nothing to commit; ending it releases what it pinned
+            txn.rollback();
+        }
+    }
+
+    private static void backOff(int attempt) {
+        long maxMillis = Math.min(50, 1L << Math.min(attempt, 6));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(maxMillis + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SqlStateException("57014", "canceling statement: interrupted");
+        }
+    }
+
+    private PlannedStatement plan(String sql) {
+        String text = stripTerminator(sql);
+        long version = services.catalog().current().version();
+        PlannedStatement plan = services.plans().get(text, schema, version);
+        if (plan != null) {
+            return plan;
+        }
+        SqlNode node;
+        try {
+            node = SqlParser.create(text, SqlConfig.parserConfig()).parseStmt();
+        } catch (SqlParseException e) {
+            throw SqlErrors.parseError(e);
+        }
+        plan = services.planner().plan(node, schema);
+        services.plans().put(text, schema, plan);
+        return plan;
+    }
+
+    private static String stripTerminator(String sql) {
+        String text = sql.strip();
+        while (text.endsWith(";")) {
+            text = text.substring(0, text.length() - 1).strip();
+        }
+        if (text.isEmpty()) {
+            throw new SqlStateException("42601", "syntax error: empty statement");
+        }
+        return text;
+    }
+
+    private static void checkParameters(PlannedStatement plan, List<Object> params) {
+        int expected = plan.parameters().size();
+        int given = params == null ? 0 : params.size();
+        if (expected != given) {
+            throw new SqlStateException("07001",
+                    "the statement has " + expected + " parameter(s) but " + given + " value(s) were supplied");
+        }
+    }
+
+    private boolean explicit() {
+        return !autoCommit || inBlock;
+    }
+
+    private Transaction transaction() {
+        if (transaction == null) {
+            boolean ro = blockReadOnly != null ? blockReadOnly : readOnly;
+            transaction = ro ? services.transactions().beginReadOnly() : services.transactions().begin();
+        }
+        return transaction;
+    }
+
+    private void checkNotAborted() {
+        if (aborted) {
+            throw new SqlStateException("25P02",
+                    "current transaction is aborted, commands ignored until end of transaction block");
+        }
+    }
+
+    /** An error inside an explicit transaction aborts it (PostgreSQL semantics). */
+    private void abortTransaction() {
+        closeTransactionCursors();
+        if (transaction != null) {
+            transaction.rollback();
+            transaction = null;
+        }
+        if (explicit()) {
+            aborted = true;
+        }
+    }
+
+    @Override
+    public void setAutoCommit(boolean autoCommit) {
+        if (autoCommit && !this.autoCommit) {
+            commit();
+        }
+        this.autoCommit = autoCommit;
+    }
+
+    @Override
+    public boolean autoCommit() {
+        return autoCommit;
+    }
+
+    @Override
+    public void commit() {
+        closeTransactionCursors();
+        Transaction txn = transaction;
+        boolean wasAborted = aborted;
+        endBlock();
+        if (txn != null && !wasAborted) {
+            try {
+                txn.commit();
+            } catch (RuntimeException e) {
+                txn.rollback();
+                throw SqlErrors.translate(e);
+            }
+        }
+    }
+
+    @Override
+    public void rollback() {
+        closeTransactionCursors();
+        Transaction txn = transaction;
+        endBlock();
+        if (txn != null) {
+            txn.rollback();
+        }
+    }
+
+    private void endBlock() {
+        transaction = null;
+        aborted = false;
+        inBlock = false;
+        blockReadOnly = null;
+    }
+
+    private void closeTransactionCursors() {
+        for (RowCursor cursor : transactionCursors) {
+            try {
+                cursor.close();
+            } catch (RuntimeException ignored) {
+                // closing is best effort: the transaction ends anyway
+            }
+        }
+        transactionCursors.clear();
+    }
+
+    @Override
+    public boolean inTransaction() {
+        return transaction != null || inBlock;
+    }
+
+    @Override
+    public void setReadOnly(boolean readOnly) {
+        if (transaction != null) {
+            throw new SqlStateException("25001", "cannot change read-only mode inside a transaction");
+        }
+        this.readOnly = readOnly;
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    @Override
+    public int transactionIsolation() {
+        return Connection.TRANSACTION_SERIALIZABLE;
+    }
+
+    @Override
+    public void setSchema(String schema) {
+        this.schema = schema;
+    }
+
+    @Override
+    public String schema() {
+        return schema;
+    }
+
+    @Override
+    public void cancel() {
+        StatementContext running = current;
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
+    @Override
+    public void close() {
+        rollback();
+    }
+}

@@ -1,0 +1,2 @@
+/** Client sessions: transaction state, autocommit retries, cancel and timeouts, result cursors. */
+package io.cairndb.sql.session;
