@@ -23,8 +23,8 @@ public final class LogSetup {
 
   private LogSetup() {}
 
-  /** Called first thing in main, before logback initialises; an explicit -D setting wins. */
-  static void chooseAppenderFor(String[] args) {
+  /** Called first thing in main, before logback initialises; explicit -D settings win. */
+  static void beforeLoggingStarts(String[] args) {
     if (System.getProperty(SOFA_CONSOLE_LEVEL_PROPERTY) == null) {
       System.setProperty(SOFA_CONSOLE_LEVEL_PROPERTY, "ERROR");
     }

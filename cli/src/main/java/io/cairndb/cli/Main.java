@@ -32,7 +32,7 @@ public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
     // Must happen before anything touches SLF4J: logback reads the property once, at start-up.
-    LogSetup.chooseAppenderFor(args);
+    LogSetup.beforeLoggingStarts(args);
     System.exit(commandLine().execute(args));
   }
 
@@ -40,6 +40,8 @@ public final class Main implements Callable<Integer> {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(Main::reportFailure);
+    // every command has --version (from mixinStandardHelpOptions); all of them print the one product version
+    cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new VersionProvider()));
     return cli;
   }
 

@@ -40,6 +40,12 @@ class MainTest {
   }
 
   @Test
+  void everyCommandPrintsTheSameVersion() {
+    assertEquals(0, run("sql", "--version"));
+    assertTrue(out.toString().startsWith("CairnDB "), out.toString());
+  }
+
+  @Test
   void unknownCommandIsAUsageError() {
     assertEquals(2, run("frobnicate"));
     assertTrue(err.toString().contains("frobnicate"), err.toString());
@@ -50,13 +56,13 @@ class MainTest {
     String saved = System.getProperty(LogSetup.APPENDER_PROPERTY);
     try {
       System.clearProperty(LogSetup.APPENDER_PROPERTY);
-      LogSetup.chooseAppenderFor(new String[] {"start", "--port", "1"});
+      LogSetup.beforeLoggingStarts(new String[] {"start", "--port", "1"});
       assertEquals("STDOUT", System.getProperty(LogSetup.APPENDER_PROPERTY));
       assertEquals("ERROR", System.getProperty(LogSetup.SOFA_CONSOLE_LEVEL_PROPERTY));
       System.clearProperty(LogSetup.APPENDER_PROPERTY);
-      LogSetup.chooseAppenderFor(new String[] {"sql", "-e", "SELECT 1"});
+      LogSetup.beforeLoggingStarts(new String[] {"sql", "-e", "SELECT 1"});
       assertEquals("QUIET", System.getProperty(LogSetup.APPENDER_PROPERTY));
-      LogSetup.chooseAppenderFor(new String[] {"start"}); // an explicit choice is kept
+      LogSetup.beforeLoggingStarts(new String[] {"start"}); // an explicit choice is kept
       assertEquals("QUIET", System.getProperty(LogSetup.APPENDER_PROPERTY));
     } finally {
       if (saved == null) {

@@ -92,8 +92,13 @@ public final class CairnConnection implements Connection {
                        List<String> tableTypes, boolean uniqueOnly) throws SQLException {
         CairnStatement st = register(new CairnStatement(this, ResultSet.TYPE_FORWARD_ONLY));
         st.closeOnCompletion();
-        return st.runMetadata(new Message.Metadata(kind, catalog, schemaPattern, tablePattern, columnPattern,
-                tableTypes, uniqueOnly, st.getFetchSize()));
+        try {
+            return st.runMetadata(new Message.Metadata(kind, catalog, schemaPattern, tablePattern, columnPattern,
+                    tableTypes, uniqueOnly, st.getFetchSize()));
+        } catch (SQLException | RuntimeException e) {
+            st.close();
+            throw e;
+        }
     }
 
     private <S extends CairnStatement> S register(S statement) {

@@ -209,13 +209,19 @@ final class CairnResultSet extends UnsupportedResultSetOperations {
         return FETCH_FORWARD;
     }
 
-    /** Takes effect for the next FETCH only if set before the cursor was opened (the statement's size is used). */
+    /** Rows per page for the FETCHes still to come; 0 keeps the statement's size. */
     @Override
     public void setFetchSize(int rows) throws SQLException {
+        checkOpen();
         if (rows < 0) {
             throw JdbcErrors.error(JdbcErrors.USAGE, "negative fetch size");
         }
-        this.fetchSize = rows;
+        if (rows > 0) {
+            this.fetchSize = rows;
+            if (this.rows instanceof RemoteRows remote) {
+                remote.setFetchSize(rows);
+            }
+        }
     }
 
     @Override

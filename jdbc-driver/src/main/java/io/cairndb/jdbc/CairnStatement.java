@@ -59,10 +59,7 @@ class CairnStatement implements Statement {
         WireChannel.Reply reply = callRunning(request);
         if (reply.message() instanceof Message.UpdateCount uc) {
             connection.noteSchema(uc.schema());
-            updateCount = uc.count();
-            if (closeOnCompletion) {
-                close();
-            }
+            updateCount = uc.count(); // closeOnCompletion: no result set, so the statement stays open (JDBC)
             return false;
         }
         if (reply.message() instanceof Message.ResultHeader header) {

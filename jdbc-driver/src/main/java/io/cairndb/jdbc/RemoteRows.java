@@ -11,13 +11,12 @@ import java.util.List;
 final class RemoteRows extends RowSource {
     private final CairnStatement statement;
     private final long cursorId;
-    private final int fetchSize;
+    private int fetchSize;
     private List<Object[]> batch;
     private int index = -1;
     private boolean hasMore;
     private int rowNumber;
     private boolean done;
-    private int fetches;
 
     RemoteRows(CairnStatement statement, Message.RowBatch first, int fetchSize) {
         this.statement = statement;
@@ -37,7 +36,6 @@ final class RemoteRows extends RowSource {
             if (!hasMore) {
                 done = true;
                 batch = List.of();
-                rowNumber = 0;
                 return false;
             }
             WireChannel.Reply reply = statement.callRunning(new Message.Fetch(cursorId, fetchSize));
@@ -45,7 +43,6 @@ final class RemoteRows extends RowSource {
                 throw JdbcErrors.error(JdbcErrors.CONNECTION_FAILURE, "expected ROW_BATCH, got "
                         + reply.message().type());
             }
-            fetches++;
             batch = b.rows();
             hasMore = b.hasMore();
             index = 0;
@@ -74,9 +71,14 @@ final class RemoteRows extends RowSource {
         return done && rowNumber > 0;
     }
 
-    /** How many FETCH round trips this cursor needed (for tests and diagnostics). */
-    int fetchCount() {
-        return fetches;
+    @Override
+    boolean isLast() {
+        return !done && index >= 0 && index == batch.size() - 1 && !hasMore;
+    }
+
+    /** Rows per FETCH from now on. */
+    void setFetchSize(int rows) {
+        fetchSize = rows;
     }
 
     @Override

@@ -2,10 +2,7 @@ package io.cairndb.jdbc;
 
 import java.io.InputStream;
 import java.io.Reader;
-import java.math.BigDecimal;
 import java.sql.*;
-import java.util.Calendar;
-import java.util.Map;
 
 /**
  * The PreparedStatement operations CairnDB does not offer (generated list): each throws

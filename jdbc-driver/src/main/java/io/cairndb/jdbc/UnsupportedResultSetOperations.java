@@ -4,8 +4,6 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.sql.*;
-import java.util.Calendar;
-import java.util.Map;
 
 /**
  * The ResultSet operations CairnDB does not offer (generated list): each throws

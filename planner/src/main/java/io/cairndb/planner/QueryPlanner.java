@@ -152,6 +152,10 @@ public final class QueryPlanner {
     }
 
     private PlannedStatement explain(SqlNode explicandum, Snapshots s, String schema) {
+        PlannedStatement fast = FastPaths.tryPlan(explicandum, s.visible(), s.full(), schema, storage);
+        if (fast instanceof FastPaths.FastStatement f) {
+            return new ExplainStatement(f.explain(), f.parameters(), s.version());
+        }
         Planned p = planGeneral(explicandum, s, schema);
         List<String> lines = new ArrayList<>();
         if (p.header() != null) {

@@ -109,7 +109,7 @@ class DmlTest {
         f.update("DELETE FROM t WHERE grp = 3");
         for (int g : new int[] {0, 1, 2, 3, 9}) {
             String viaIndex = "SELECT id, name FROM t WHERE grp = " + g + " ORDER BY id";
-            String viaScan = "SELECT id, name FROM t WHERE COALESCE(grp, -1) = " + g + " ORDER BY id";
+            String viaScan = "SELECT id, name FROM t WHERE grp * 2 = " + (2 * g) + " ORDER BY id";
             assertTrue(explain(viaIndex).contains("via INDEX T_GRP"), explain(viaIndex));
             assertTrue(explain(viaScan).contains("full scan"), explain(viaScan));
             assertEquals(f.rows(viaScan), f.rows(viaIndex), "grp " + g);
@@ -118,7 +118,7 @@ class DmlTest {
         assertEquals(List.of("106|n6x"), f.rows("SELECT id, name FROM t WHERE name = 'n6x'"));
         assertTrue(explain("SELECT id FROM t WHERE name = 'n6x'").contains("via INDEX T_NAME"));
         assertEquals(List.of(), f.rows("SELECT id FROM t WHERE name = 'n6'"));
-        assertEquals(f.rows("SELECT id FROM t WHERE COALESCE(grp, -1) = 1 ORDER BY id"),
+        assertEquals(f.rows("SELECT id FROM t WHERE grp * 2 = 2 ORDER BY id"),
                 f.rows("SELECT id FROM t WHERE grp = ? ORDER BY id", 1));
     }
 
@@ -152,5 +152,36 @@ class DmlTest {
 
     private String explain(String sql) {
         return String.join("\n", f.rows("EXPLAIN PLAN FOR " + sql));
+    }
+
+    @Test
+    void indexRangesOnTableWithoutPrimaryKey() {
+        f.catalog.createTable("PUBLIC", "TAB", List.of(col("COL0", ColumnType.INTEGER, true),
+                col("COL1", ColumnType.DOUBLE, true), col("COL3", ColumnType.VARCHAR, true)), List.of(), false);
+        f.catalog.createIndex("PUBLIC", "TAB", "IDX_TAB_0", List.of("COL0"), List.of(false), false, false);
+        f.catalog.createIndex("PUBLIC", "TAB", "IDX_TAB_1", List.of("COL1", "COL3"), List.of(true, false), false,
+                false);
+        for (int i = 0; i < 40; i++) {
+            f.update("INSERT INTO tab VALUES (?, ?, ?)", i % 7 == 0 ? null : i, i * 1.5, "s" + (i % 3));
+        }
+        String[] preds = {"col0 BETWEEN 5 AND 12", "col0 > 30", "col0 < 4", "col0 >= 10 AND col0 < 11",
+            "col0 IN (3, 9, 27, 28)", "col1 = 15.0", "col1 = 15.0 AND col3 = 's1'", "col0 IS NULL",
+            "col0 > 5 AND col1 < 20"};
+        for (String p : preds) {
+            List<String> indexed = f.rows("SELECT col0, col1, col3 FROM tab WHERE " + p + " ORDER BY col1");
+            List<String> scanned = f.rows("SELECT col0, col1, col3 FROM tab WHERE (" + p + ") AND col3 || '' = col3"
+                    + " ORDER BY col1");
+            assertEquals(scanned, indexed, p);
+        }
+        assertEquals(List.of("5", "6", "8", "9", "10", "11", "12"),
+                f.rows("SELECT col0 FROM tab WHERE col0 BETWEEN 5 AND 12 ORDER BY col0"));
+        assertTrue(explain("SELECT col0 FROM tab WHERE col0 BETWEEN 5 AND 12")
+                .contains("key span via INDEX IDX_TAB_0 (COL0) where COL0 >= 5 AND COL0 <= 12"));
+        assertTrue(explain("SELECT col0 FROM tab WHERE col1 = 15.0 AND col3 = 's1'")
+                .contains("via INDEX IDX_TAB_1 (COL1, COL3) where COL1 = 15"));
+        assertEquals(List.of("10|15.0|s1"), f.rows("SELECT * FROM tab WHERE col1 = 15.0 AND col3 = 's1'"));
+        assertEquals(6, f.update("DELETE FROM tab WHERE col0 IS NULL"));
+        assertEquals(List.of(), f.rows("SELECT col0 FROM tab WHERE col1 = 0"));
+        assertEquals(List.of("34"), f.rows("SELECT COUNT(*) FROM tab WHERE col0 > -1"));
     }
 }

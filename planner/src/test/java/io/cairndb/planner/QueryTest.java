@@ -120,4 +120,35 @@ class QueryTest {
         assertEquals("", cols.get(2).name());
         assertEquals(java.sql.Types.DECIMAL, cols.get(2).sqlType());
     }
+
+    @Test
+    void cancellationStopsAScanWith57014() {
+        PlannedStatement p = f.plan("SELECT e1.id FROM emp e1, emp e2, emp e3 ORDER BY 1");
+        int[] calls = {0};
+        try (io.cairndb.storage.txn.Transaction txn = f.storage.transactions().begin()) {
+            ExecutionContext ctx = new ExecutionContext() {
+                @Override
+                public io.cairndb.storage.txn.Transaction transaction() {
+                    return txn;
+                }
+
+                @Override
+                public void checkCancelled() {
+                    if (++calls[0] > 5) {
+                        throw new SqlStateException("57014", "canceling statement due to user request");
+                    }
+                }
+            };
+            SqlStateException e = org.junit.jupiter.api.Assertions.assertThrows(SqlStateException.class, () -> {
+                try (RowCursor c = p.query(ctx, List.of())) {
+                    while (c.next()) {
+                        // drain
+                    }
+                }
+            });
+            assertEquals("57014", e.sqlState());
+        }
+        // the same plan still runs to completion afterwards
+        assertEquals(64, f.run(p).size());
+    }
 }

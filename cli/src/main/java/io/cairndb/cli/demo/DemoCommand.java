@@ -1,14 +1,11 @@
 package io.cairndb.cli.demo;
 
 import io.cairndb.cli.ConnectionOptions;
-import io.cairndb.cli.SqlErrorText;
 import io.cairndb.cli.shell.SqlShell;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -35,47 +32,34 @@ public final class DemoCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(cleanup);
     try (node; Connection session = ConnectionOptions.open(node.jdbcUrl(), null, null)) {
       out.println("Loading sample data...");
-      List<String> skipped = load(session);
-      out.print(banner(node, skipped));
+      load(session);
+      out.print(banner(node));
       return SqlShell.runInteractiveOrStdin(session, out, System.err);
     } finally {
       removeHook(cleanup);
     }
   }
 
-  /** Creates and fills the sample tables; returns warnings for optional objects the server refused. */
-  private static List<String> load(Connection session) throws SQLException {
-    List<String> skipped = new ArrayList<>();
+  /** Creates the sample schema and fills it, through the JDBC driver like any client. */
+  private static void load(Connection session) throws SQLException {
     try (Statement statement = session.createStatement()) {
-      for (String sql : DemoData.TABLES) {
+      for (String sql : DemoData.SCHEMA) {
         statement.execute(sql);
-      }
-      for (String sql : DemoData.EXTRAS) {
-        try {
-          statement.execute(sql);
-        } catch (SQLException e) {
-          skipped.add(sql + "\n    " + SqlErrorText.of(e));
-        }
       }
       for (String sql : DemoData.inserts()) {
         statement.execute(sql);
       }
     }
-    return skipped;
   }
 
-  static String banner(DemoNode node, List<String> skipped) {
+  static String banner(DemoNode node) {
     StringBuilder text = new StringBuilder();
     text.append('\n')
         .append("CairnDB demo: one node in this process, SQL port ").append(node.port()).append('\n')
         .append("  JDBC URL: ").append(node.jdbcUrl()).append("  (other clients can connect while the demo runs)\n")
         .append("  Data and log: ").append(node.dir()).append(" (deleted on exit; log in cairndb.log)\n")
-        .append("  Sample tables: customers, products, orders, order_items; index orders_by_customer;"
-            + " view order_totals\n");
-    for (String warning : skipped) {
-      text.append("  Not created: ").append(warning).append('\n');
-    }
-    text.append("Try:\n");
+        .append("  Sample data: ").append(DemoData.SUMMARY).append('\n')
+        .append("Try:\n");
     for (String query : DemoData.EXAMPLE_QUERIES) {
       text.append("  ").append(query).append('\n');
     }

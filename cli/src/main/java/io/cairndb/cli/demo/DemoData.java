@@ -18,7 +18,8 @@ final class DemoData {
   static final int ORDERS = 200;
   private static final int ROWS_PER_INSERT = 100;
 
-  static final List<String> TABLES = List.of(
+  /** The schema, in creation order. */
+  static final List<String> SCHEMA = List.of(
       "CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, email VARCHAR(200),"
           + " city VARCHAR(50))",
       "CREATE TABLE products (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, category VARCHAR(50),"
@@ -26,14 +27,14 @@ final class DemoData {
       "CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT NOT NULL, order_date DATE NOT NULL,"
           + " status VARCHAR(20) NOT NULL)",
       "CREATE TABLE order_items (order_id INT NOT NULL, line_no INT NOT NULL, product_id INT NOT NULL,"
-          + " quantity INT NOT NULL, unit_price DECIMAL(10, 2) NOT NULL, PRIMARY KEY (order_id, line_no))");
-
-  /** Not essential to the demo: if the server cannot create them, the demo says so and goes on. */
-  static final List<String> EXTRAS = List.of(
+          + " quantity INT NOT NULL, unit_price DECIMAL(10, 2) NOT NULL, PRIMARY KEY (order_id, line_no))",
       "CREATE INDEX orders_by_customer ON orders (customer_id)",
       "CREATE VIEW order_totals AS SELECT o.id AS order_id, o.customer_id, o.order_date,"
           + " SUM(i.quantity * i.unit_price) AS total FROM orders o JOIN order_items i ON i.order_id = o.id"
           + " GROUP BY o.id, o.customer_id, o.order_date");
+
+  static final String SUMMARY =
+      "tables customers, products, orders, order_items; index orders_by_customer; view order_totals";
 
   static final List<String> EXAMPLE_QUERIES = List.of(
       "SELECT * FROM customers WHERE id = 7;",

@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
         + " sys.ranges: ranges and bytes per table, and range leaders per node.")
 public final class StatusCommand implements Callable<Integer> {
   static final String NODES_QUERY = "SELECT * FROM sys.nodes";
-  static final String RANGES_PER_TABLE_QUERY = "SELECT table_name, COUNT(*) AS ranges, SUM(size_bytes) AS size_bytes"
+  static final String RANGES_PER_TABLE_QUERY = "SELECT COALESCE(table_name, '(system)') AS table_name, COUNT(*) AS ranges, SUM(size_bytes) AS size_bytes"
       + " FROM sys.ranges GROUP BY table_name ORDER BY table_name";
   static final String LEADERS_PER_NODE_QUERY = "SELECT leader, COUNT(*) AS ranges FROM sys.ranges"
       + " GROUP BY leader ORDER BY leader";

@@ -21,7 +21,7 @@ public final class SqlShell {
    */
   public static int runScripts(Connection connection, List<String> texts, Path file, PrintStream out,
       PrintStream err) throws IOException {
-    InputProcessor input = new InputProcessor(new StatementExecutor(connection, out, err, false), out, err, true);
+    InputProcessor input = scriptInput(connection, out, err);
     for (String text : texts) {
       Outcome outcome = input.run(new StringReader(text));
       if (outcome != Outcome.CONTINUE) {
@@ -43,8 +43,12 @@ public final class SqlShell {
       InteractiveShell.run(new StatementExecutor(connection, out, err, true), out, err);
       return 0;
     }
-    InputProcessor input = new InputProcessor(new StatementExecutor(connection, out, err, false), out, err, true);
-    return exitStatus(input.run(new InputStreamReader(System.in, Charset.defaultCharset())));
+    return exitStatus(scriptInput(connection, out, err).run(new InputStreamReader(System.in, Charset.defaultCharset())));
+  }
+
+  /** Scripts print results without timings and stop at the first error. */
+  private static InputProcessor scriptInput(Connection connection, PrintStream out, PrintStream err) {
+    return new InputProcessor(new StatementExecutor(connection, out, err, false), out, err, true);
   }
 
   private static int exitStatus(Outcome outcome) {

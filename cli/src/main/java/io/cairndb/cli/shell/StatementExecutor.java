@@ -39,7 +39,7 @@ public final class StatementExecutor {
           out.print(ResultSetTable.read(resultSet).render());
         }
       } else {
-        out.println(updateMessage(statement.getUpdateCount()));
+        out.println(updateMessage(sql, statement.getUpdateCount()));
       }
       if (interactive) {
         out.printf(Locale.ROOT, "Time: %.3f ms%n", (System.nanoTime() - started) / 1e6);
@@ -55,10 +55,19 @@ public final class StatementExecutor {
     }
   }
 
-  static String updateMessage(int updateCount) {
-    if (updateCount < 0) {
+  /** "OK" for DDL and session statements; "OK, N rows affected" for statements that change rows. */
+  static String updateMessage(String sql, int updateCount) {
+    if (updateCount < 0 || !changesRows(sql)) {
       return "OK";
     }
     return updateCount == 1 ? "OK, 1 row affected" : "OK, " + updateCount + " rows affected";
+  }
+
+  private static boolean changesRows(String sql) {
+    String firstWord = sql.stripLeading().split("[\\s(]", 2)[0].toUpperCase(Locale.ROOT);
+    return switch (firstWord) {
+      case "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT" -> true;
+      default -> false;
+    };
   }
 }

@@ -175,7 +175,7 @@ public final class CatalogManager {
             List<String> broken = new ArrayList<>();
             for (ViewDef v : result.views()) {
                 try {
-                    ViewValidation.validate(result, v);
+                    ViewValidation.validate(result, v, storage);
                 } catch (SqlStateException e) {
                     if (before.view(v.schema(), v.name()) != null) {
                         broken.add(v.qualifiedName());
@@ -278,7 +278,7 @@ public final class CatalogManager {
                 throw new SqlStateException("42P07", "view \"" + schema + "." + name + "\" already exists");
             }
             ViewDef v = new ViewDef(schema, name, sql, columnNames);
-            List<String> names = ViewValidation.validate(c, v);
+            List<String> names = ViewValidation.validate(c, v, storage);
             if (columnNames != null && columnNames.size() != names.size()) {
                 throw new SqlStateException("42601", "view " + name + " names " + columnNames.size()
                         + " columns but its query returns " + names.size());

@@ -239,6 +239,11 @@ public final class AccessPath {
      * The value as stored in column {@code col}, or NOT_EXACT when no stored value can equal it exactly (then the
      * predicate is not used to narrow the scan; the filter above still applies it).
      */
+    /** False for the marker {@link #exactKeyValue} returns when no stored value can equal the given one. */
+    static boolean isExact(Object v) {
+        return v != NOT_EXACT;
+    }
+
     static Object exactKeyValue(Object v, ColumnDef col) {
         if (v == null) {
             return NOT_EXACT;

@@ -45,7 +45,11 @@ public final class KeyPredicates {
 
         @Override
         public String toString() {
-            return isParam() ? "?" + paramIndex : String.valueOf(literal);
+            if (isParam()) {
+                return "?" + paramIndex;
+            }
+            return literal instanceof org.apache.calcite.util.NlsString s ? "'" + s.getValue() + "'"
+                    : String.valueOf(literal);
         }
     }
 
@@ -116,6 +120,8 @@ public final class KeyPredicates {
             case EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> {
                 RexNode a = call.getOperands().get(0);
                 RexNode b = call.getOperands().get(1);
+                a = uncast(a);
+                b = uncast(b);
                 if (a instanceof RexInputRef ref && Operand.of(b) != null) {
                     compare(fieldToColumn[ref.getIndex()], kind, Operand.of(b));
                 } else if (b instanceof RexInputRef ref && Operand.of(a) != null) {
@@ -123,7 +129,7 @@ public final class KeyPredicates {
                 }
             }
             case SEARCH -> {
-                RexNode a = call.getOperands().get(0);
+                RexNode a = uncast(call.getOperands().get(0));
                 if (a instanceof RexInputRef ref && call.getOperands().get(1) instanceof RexLiteral lit) {
                     Sarg<?> sarg = lit.getValueAs(Sarg.class);
                     if (sarg != null) {
@@ -160,6 +166,28 @@ public final class KeyPredicates {
             default -> {
             }
         }
+    }
+
+    /**
+     * A column under a value-preserving cast (CHAR to VARCHAR, an integer to a wider exact type) compares like the
+     * column itself; the literal is converted exactly to the column type later or not used.
+     */
+    private static RexNode uncast(RexNode n) {
+        if (n.getKind() != SqlKind.CAST || !(n instanceof RexCall call)
+                || !(call.getOperands().get(0) instanceof RexInputRef ref)) {
+            return n;
+        }
+        org.apache.calcite.sql.type.SqlTypeName from = ref.getType().getSqlTypeName();
+        org.apache.calcite.sql.type.SqlTypeName to = call.getType().getSqlTypeName();
+        boolean chars = (from == org.apache.calcite.sql.type.SqlTypeName.CHAR
+                || from == org.apache.calcite.sql.type.SqlTypeName.VARCHAR)
+                && to == org.apache.calcite.sql.type.SqlTypeName.VARCHAR
+                && (call.getType().getPrecision() < 0 || call.getType().getPrecision() >= ref.getType().getPrecision());
+        boolean ints = org.apache.calcite.sql.type.SqlTypeName.INT_TYPES.contains(from)
+                && (to == org.apache.calcite.sql.type.SqlTypeName.BIGINT
+                    || to == org.apache.calcite.sql.type.SqlTypeName.INTEGER && from != org.apache.calcite.sql.type.SqlTypeName.BIGINT
+                    || to == org.apache.calcite.sql.type.SqlTypeName.DECIMAL);
+        return chars || ints ? ref : n;
     }
 
     private void compare(int column, SqlKind kind, Operand op) {

@@ -42,7 +42,7 @@ import org.apache.calcite.tools.Programs;
 public final class PlanningSession implements RelOptTable.ViewExpander {
     private static final SqlToRelConverter.Config CONVERTER_CONFIG = SqlToRelConverter.config()
             .withTrimUnusedFields(true)
-            .withExpand(false);
+            .withExpand(Boolean.getBoolean("cairndb.expandSubqueries"));
 
     private final SchemaSnapshot snapshot;
     private final CalciteCatalogReader reader;

@@ -133,6 +133,11 @@ public final class Signature {
         Object[] out = new Object[columnTypes.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = ValueConversions.toApi(in[i], columnTypes[i]);
+            // only values of stored CHAR(n) columns get their padding back; CHAR-typed expressions (literals,
+            // concatenations) are returned as computed, like PostgreSQL's text results
+            if (columnTypes[i] == SqlTypeName.CHAR && !columns.get(i).name().isEmpty()) {
+                out[i] = ValueConversions.padChar(out[i], columns.get(i).precision());
+            }
         }
         return out;
     }

@@ -21,8 +21,8 @@ public final class ViewValidation {
     }
 
     /** Validates {@code view}'s query against {@code catalog}; returns its column names. */
-    public static List<String> validate(Catalog catalog, ViewDef view) {
-        SchemaSnapshot snapshot = new SchemaSnapshot(catalog, null, false, ViewValidation::rowType);
+    public static List<String> validate(Catalog catalog, ViewDef view, io.cairndb.storage.StorageNode storage) {
+        SchemaSnapshot snapshot = new SchemaSnapshot(catalog, storage, false, ViewValidation::rowType);
         RelDataType type = rowType(snapshot, new CairnViewTable(view, v -> null));
         return type.getFieldList().stream().map(RelDataTypeField::getName).toList();
     }

@@ -13,7 +13,8 @@ import org.apache.calcite.avatica.util.DateTimeUtils;
  * internal representation of a column, enforcing the column's range and length on store.
  *
  * <p>Internal representations: BOOLEAN Boolean, SMALLINT Short, INTEGER Integer, BIGINT Long, REAL Float, DOUBLE
- * Double, DECIMAL BigDecimal (at the column scale), CHAR/VARCHAR String (CHAR blank-padded), DATE Integer days,
+ * Double, DECIMAL BigDecimal (at the column scale), CHAR/VARCHAR String (CHAR without trailing blanks), DATE
+ * Integer days,
  * TIME Integer millis of day, TIMESTAMP Long millis since the epoch, VARBINARY ByteString.
  */
 public final class ValueCoercion {
@@ -160,19 +161,22 @@ public final class ValueCoercion {
         } else {
             throw badCast(v, c);
         }
+        if (c.type() == io.cairndb.planner.catalog.ColumnType.CHAR) {
+            // CHAR(n) is stored without its padding: comparisons and concatenation then ignore trailing blanks as
+            // in PostgreSQL; the padding is added back when the value is returned (ValueConversions.padChar).
+            s = rtrim(s);
+        }
         int n = c.effectivePrecision();
         if (n > 0 && s.length() > n) {
             // PostgreSQL: excess characters that are all spaces are silently truncated.
-            if (s.substring(n).isBlank() && s.substring(n).chars().allMatch(ch -> ch == ' ')) {
+            if (s.substring(n).chars().allMatch(ch -> ch == ' ')) {
                 s = s.substring(0, n);
             } else {
-                String typeName = c.type().name().equals("CHAR") ? "character" : "character varying";
+                String typeName = c.type() == io.cairndb.planner.catalog.ColumnType.CHAR ? "character"
+                        : "character varying";
                 throw new SqlStateException("22001", "value too long for type " + typeName + "(" + n + ") (column "
                         + c.name() + ")");
             }
-        }
-        if (c.type() == io.cairndb.planner.catalog.ColumnType.CHAR && s.length() < n) {
-            s = s + " ".repeat(n - s.length());
         }
         return s;
     }
@@ -240,6 +244,14 @@ public final class ValueCoercion {
                     + c.name() + ")");
         }
         return b;
+    }
+
+    static String rtrim(String s) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return s.substring(0, end);
     }
 
     static SqlStateException outOfRange(String typeName) {

@@ -220,6 +220,14 @@ public final class ValueConversions {
         return l;
     }
 
+    /** A CHAR(n) value as returned to clients: blank-padded to n (stored values carry no padding). */
+    public static Object padChar(Object v, int n) {
+        if (v instanceof String s && n > 0 && s.length() < n) {
+            return s + " ".repeat(n - s.length());
+        }
+        return v;
+    }
+
     public static LocalDateTime millisToLocalDateTime(long millis) {
         return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L),
                 (int) Math.floorMod(millis, 1000L) * 1_000_000, ZoneOffset.UTC);

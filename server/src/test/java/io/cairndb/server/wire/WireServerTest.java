@@ -119,6 +119,33 @@ class WireServerTest {
     }
 
     @Test
+    void forwardOnlyPositionQueries() throws Exception {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.setFetchSize(2);
+            try (ResultSet rs = st.executeQuery("ROWS 3")) {
+                assertTrue(rs.isBeforeFirst());
+                assertTrue(rs.next());
+                assertTrue(rs.isFirst());
+                assertEquals(1, rs.getRow());
+                assertTrue(rs.next());
+                assertFalse(rs.isLast(), "a third row is still on the server");
+                assertTrue(rs.next());
+                assertTrue(rs.isLast());
+                assertEquals(3, rs.getRow());
+                assertFalse(rs.next());
+                assertTrue(rs.isAfterLast());
+                assertEquals(0, rs.getRow());
+                assertThrows(SQLException.class, rs::previous, "forward only");
+            }
+            try (ResultSet empty = st.executeQuery("ROWS 0")) {
+                assertFalse(empty.isBeforeFirst(), "an empty result has no position before a first row");
+                assertFalse(empty.next());
+                assertFalse(empty.isAfterLast());
+            }
+        }
+    }
+
+    @Test
     void closingAResultSetEarlyClosesTheServerCursor() throws Exception {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             st.setFetchSize(5);

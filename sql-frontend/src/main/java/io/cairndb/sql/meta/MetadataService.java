@@ -14,7 +14,7 @@ import io.cairndb.planner.catalog.TableDef;
 import io.cairndb.planner.catalog.ViewDef;
 import io.cairndb.sql.MetadataRequest;
 import io.cairndb.sql.error.SqlErrors;
-import io.cairndb.sql.session.ListRowCursor;
+import io.cairndb.planner.exec.ListCursor;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -44,10 +44,10 @@ public final class MetadataService {
     public RowCursor rows(MetadataRequest request) {
         Catalog snapshot = catalog.current();
         return switch (request.kind()) {
-            case CATALOGS -> new ListRowCursor(columns("TABLE_CAT", Types.VARCHAR),
+            case CATALOGS -> new ListCursor(columns("TABLE_CAT", Types.VARCHAR),
                     List.<Object[]>of(new Object[] {CATALOG}));
             case SCHEMAS -> schemas(snapshot, request);
-            case TABLE_TYPES -> new ListRowCursor(columns("TABLE_TYPE", Types.VARCHAR), List.of(
+            case TABLE_TYPES -> new ListCursor(columns("TABLE_TYPE", Types.VARCHAR), List.of(
                     new Object[] {"SYSTEM TABLE"}, new Object[] {"TABLE"}, new Object[] {"VIEW"}));
             case TABLES -> tables(snapshot, request);
             case COLUMNS -> columnsOf(snapshot, request);
@@ -68,7 +68,7 @@ public final class MetadataService {
                 rows.add(new Object[] {name, CATALOG});
             }
         }
-        return new ListRowCursor(columns("TABLE_SCHEM", Types.VARCHAR, "TABLE_CATALOG", Types.VARCHAR), rows);
+        return new ListCursor(columns("TABLE_SCHEM", Types.VARCHAR, "TABLE_CATALOG", Types.VARCHAR), rows);
     }
 
     /** One table-like object: a table, a view or a system table. */
@@ -105,7 +105,7 @@ public final class MetadataService {
         for (Relation r : relations(snapshot, request)) {
             rows.add(new Object[] {CATALOG, r.schema(), r.name(), r.type(), "", null, null, null, null, null});
         }
-        return new ListRowCursor(columns("TABLE_CAT", Types.VARCHAR, "TABLE_SCHEM", Types.VARCHAR,
+        return new ListCursor(columns("TABLE_CAT", Types.VARCHAR, "TABLE_SCHEM", Types.VARCHAR,
                 "TABLE_NAME", Types.VARCHAR, "TABLE_TYPE", Types.VARCHAR, "REMARKS", Types.VARCHAR,
                 "TYPE_CAT", Types.VARCHAR, "TYPE_SCHEM", Types.VARCHAR, "TYPE_NAME", Types.VARCHAR,
                 "SELF_REFERENCING_COL_NAME", Types.VARCHAR, "REF_GENERATION", Types.VARCHAR), rows);
@@ -141,7 +141,7 @@ public final class MetadataService {
                 }
             }
         }
-        return new ListRowCursor(columns("TABLE_CAT", Types.VARCHAR, "TABLE_SCHEM", Types.VARCHAR,
+        return new ListCursor(columns("TABLE_CAT", Types.VARCHAR, "TABLE_SCHEM", Types.VARCHAR,
                 "TABLE_NAME", Types.VARCHAR, "COLUMN_NAME", Types.VARCHAR, "DATA_TYPE", Types.INTEGER,
                 "TYPE_NAME", Types.VARCHAR, "COLUMN_SIZE", Types.INTEGER, "BUFFER_LENGTH", Types.INTEGER,
                 "DECIMAL_DIGITS", Types.INTEGER, "NUM_PREC_RADIX", Types.INTEGER, "NULLABLE", Types.INTEGER,
@@ -189,7 +189,7 @@ public final class MetadataService {
             }
         }
         rows.sort(Comparator.comparing((Object[] row) -> (String) row[3]));
-        return new ListRowCursor(columns("TABLE_CAT", Types.VARCHAR, "TABLE_SCHEM", Types.VARCHAR,
+        return new ListCursor(columns("TABLE_CAT", Types.VARCHAR, "TABLE_SCHEM", Types.VARCHAR,
                 "TABLE_NAME", Types.VARCHAR, "COLUMN_NAME", Types.VARCHAR, "KEY_SEQ", Types.SMALLINT,
                 "PK_NAME", Types.VARCHAR), rows);
     }
@@ -231,7 +231,7 @@ public final class MetadataService {
                 }
             }
         }
-        return new ListRowCursor(columns("TABLE_CAT", Types.VARCHAR, "TABLE_SCHEM", Types.VARCHAR,
+        return new ListCursor(columns("TABLE_CAT", Types.VARCHAR, "TABLE_SCHEM", Types.VARCHAR,
                 "TABLE_NAME", Types.VARCHAR, "NON_UNIQUE", Types.BOOLEAN, "INDEX_QUALIFIER", Types.VARCHAR,
                 "INDEX_NAME", Types.VARCHAR, "TYPE", Types.SMALLINT, "ORDINAL_POSITION", Types.SMALLINT,
                 "COLUMN_NAME", Types.VARCHAR, "ASC_OR_DESC", Types.VARCHAR, "CARDINALITY", Types.BIGINT,

@@ -2,7 +2,7 @@ package io.cairndb.sql.meta;
 
 import io.cairndb.planner.RowCursor;
 import io.cairndb.planner.catalog.ColumnType;
-import io.cairndb.sql.session.ListRowCursor;
+import io.cairndb.planner.exec.ListCursor;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ final class TypeInfo {
                 (short) 0, maxScale, null, null, numeric ? 10 : null});
         }
         rows.sort((a, b) -> Integer.compare((Integer) a[1], (Integer) b[1]));
-        return new ListRowCursor(MetadataService.columns("TYPE_NAME", Types.VARCHAR, "DATA_TYPE", Types.INTEGER,
+        return new ListCursor(MetadataService.columns("TYPE_NAME", Types.VARCHAR, "DATA_TYPE", Types.INTEGER,
                 "PRECISION", Types.INTEGER, "LITERAL_PREFIX", Types.VARCHAR, "LITERAL_SUFFIX", Types.VARCHAR,
                 "CREATE_PARAMS", Types.VARCHAR, "NULLABLE", Types.SMALLINT, "CASE_SENSITIVE", Types.BOOLEAN,
                 "SEARCHABLE", Types.SMALLINT, "UNSIGNED_ATTRIBUTE", Types.BOOLEAN, "FIXED_PREC_SCALE", Types.BOOLEAN,
