@@ -72,6 +72,9 @@ class QueryTest {
         assertEquals(List.of("eng", "ops"), f.rows("SELECT name FROM dept d WHERE EXISTS (SELECT 1 FROM emp e "
                 + "WHERE e.dept = d.id) ORDER BY name"));
         assertEquals(List.of("bob"), f.rows("SELECT name FROM emp WHERE salary = (SELECT MAX(salary) FROM emp)"));
+        // an IN over an empty subquery inside OR must not empty the whole result
+        assertEquals(List.of("3", "4"), f.rows("SELECT id FROM emp WHERE dept IN (SELECT id FROM dept "
+                + "WHERE id BETWEEN 5 AND 3) OR id >= 3 ORDER BY id"));
         assertEquals(List.of("1|2", "2|1", "3|0"), f.rows("SELECT d.id, (SELECT COUNT(*) FROM emp e "
                 + "WHERE e.dept = d.id) FROM dept d ORDER BY d.id"));
     }

@@ -9,7 +9,6 @@ import io.cairndb.planner.row.RowCodec;
 import io.cairndb.planner.row.ValueCoercion;
 import io.cairndb.storage.StorageNode;
 import io.cairndb.storage.txn.Transaction;
-import java.util.Arrays;
 import java.util.StringJoiner;
 
 /**
@@ -97,10 +96,6 @@ public final class TableWriter {
 
     public RowCodec codec() {
         return codec;
-    }
-
-    static boolean sameKey(RowCodec codec, Object[] a, Object[] b) {
-        return Arrays.equals(codec.primaryKey(a), codec.primaryKey(b));
     }
 
 }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs `cairndb bench` against a CairnDB node and then against a fresh local PostgreSQL, on the same machine in
+# the same run, and prints the ratio per workload. PostgreSQL runs with its durable defaults (fsync on,
+# synchronous_commit on), so single-row INSERTs are compared at equal durability.
+#
+#   bench/vs-postgres.sh [bench flags...]          e.g. bench/vs-postgres.sh --duration 30 --threads 8
+#
+# Needs PostgreSQL's server binaries (Debian: apt-get install postgresql); they are looked up on PATH and in
+# /usr/lib/postgresql/*/bin. Run as root, the cluster is created and started as the 'postgres' user.
+set -euo pipefail
+root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+pgbin=""
+if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
+  pgbin="$(dirname "$(command -v pg_ctl)")"
+else
+  for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && pgbin="$d"; done
+fi
+[ -n "$pgbin" ] || { echo "vs-postgres: PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
+
+work="$(mktemp -d /tmp/cairndb-vs-postgres.XXXXXX)"
+as_pg=()
+if [ "$(id -u)" = 0 ]; then
+  chown postgres "$work"
+  as_pg=(runuser -u postgres --)
+fi
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+cleanup() {
+  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"${as_pg[@]}" "$pgbin/initdb" -D "$work/pg" -A trust -U bench >/dev/null
+"${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
+  -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c max_connections=100 -c shared_buffers=256MB" start >/dev/null
+
+echo "== CairnDB (one node started by the benchmark)"
+"$root/bin/cairndb" bench "$@" | tee "$work/cairndb.txt"
+echo
+echo "== PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (fsync on, synchronous_commit on)"
+"$root/bin/cairndb" bench --url "jdbc:postgresql://127.0.0.1:$port/postgres" --user bench "$@" | tee "$work/postgres.txt"
+
+# ops/s is the 4th column of each workload row in the result table
+ops() { awk -F'|' -v w="$2" '$1 ~ "^ *"w" *$" { gsub(/ /, "", $4); print $4 }' "$1"; }
+echo
+echo "== CairnDB / PostgreSQL throughput"
+for w in point-select insert; do
+  c="$(ops "$work/cairndb.txt" "$w")"; p="$(ops "$work/postgres.txt" "$w")"
+  if [ -n "$c" ] && [ -n "$p" ]; then
+    awk -v w="$w" -v c="$c" -v p="$p" 'BEGIN { printf "%-13s CairnDB %10.0f ops/s   PostgreSQL %10.0f ops/s   ratio %.2f\n", w, c, p, c / p }'
+  fi
+done
