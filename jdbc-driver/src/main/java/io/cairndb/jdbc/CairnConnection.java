@@ -374,12 +374,8 @@ public final class CairnConnection implements Connection {
         if (closed || channel.isClosed()) {
             return false;
         }
-        try {
-            channel.call(new Message.Ping());
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
+        // isValid(0) means no timeout; otherwise the whole check, waiting for a busy connection included, is bounded
+        return channel.ping(timeout == 0 ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, timeout * 1000L));
     }
 
     @Override
@@ -413,6 +409,10 @@ public final class CairnConnection implements Connection {
 
     @Override
     public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+        if (milliseconds < 0) {
+            throw JdbcErrors.error(JdbcErrors.USAGE, "negative network timeout");
+        }
+        channel.setReadTimeout(milliseconds);
         networkTimeoutMillis = milliseconds;
     }
 

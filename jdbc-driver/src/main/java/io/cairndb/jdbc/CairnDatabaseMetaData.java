@@ -405,8 +405,9 @@ final class CairnDatabaseMetaData implements DatabaseMetaData {
         return level == Connection.TRANSACTION_SERIALIZABLE;
     }
 
-    @Override public boolean supportsDataDefinitionAndDataManipulationTransactions() { return true; }
-    @Override public boolean supportsDataManipulationTransactionsOnly() { return false; }
+    // DDL commits on its own and is refused once a transaction has run statements
+    @Override public boolean supportsDataDefinitionAndDataManipulationTransactions() { return false; }
+    @Override public boolean supportsDataManipulationTransactionsOnly() { return true; }
     @Override public boolean dataDefinitionCausesTransactionCommit() { return false; }
     @Override public boolean dataDefinitionIgnoredInTransactions() { return false; }
     @Override public boolean supportsSavepoints() { return false; }

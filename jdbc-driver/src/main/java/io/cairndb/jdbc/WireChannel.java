@@ -142,6 +142,47 @@ final class WireChannel implements AutoCloseable {
         }
     }
 
+    /**
+     * PING with a bound on the whole exchange (Connection.isValid): false when the channel is busy past
+     * {@code timeoutMillis}, broken, or the server does not answer in time (which breaks the channel, since a
+     * late reply would be taken for the next request's).
+     */
+    boolean ping(int timeoutMillis) {
+        try {
+            if (!requestLock.tryLock(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            int previous = socket.getSoTimeout();
+            socket.setSoTimeout(timeoutMillis);
+            try {
+                call(new Message.Ping());
+                return true;
+            } finally {
+                if (!broken) {
+                    socket.setSoTimeout(previous);
+                }
+            }
+        } catch (SQLException | IOException e) {
+            return false;
+        } finally {
+            requestLock.unlock();
+        }
+    }
+
+    /** Bounds every later read from the server (Connection.setNetworkTimeout); 0 waits forever. */
+    void setReadTimeout(int timeoutMillis) throws SQLException {
+        try {
+            socket.setSoTimeout(timeoutMillis);
+        } catch (IOException e) {
+            throw JdbcErrors.error(JdbcErrors.CONNECTION_FAILURE, "cannot set the network timeout: " + e);
+        }
+    }
+
     private Message readReply(int requestId) throws IOException, SQLException {
         Frame frame = Frames.read(in, maxFrameSize);
         Message m = frame.message();

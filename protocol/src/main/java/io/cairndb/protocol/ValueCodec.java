@@ -103,8 +103,18 @@ public final class ValueCodec {
         if (unscaled.length == 0) {
             throw new ProtocolException("empty decimal");
         }
-        return new BigDecimal(new BigInteger(unscaled), r.readInt());
+        int scale = r.readInt();
+        // a scale like 10^9 decodes instantly but makes every later rescale compute a gigantic power of ten
+        if (scale > MAX_DECIMAL_SCALE || scale < -MAX_DECIMAL_SCALE || unscaled.length > MAX_DECIMAL_BYTES) {
+            throw new ProtocolException("decimal out of range: scale " + scale + ", " + unscaled.length + " bytes");
+        }
+        return new BigDecimal(new BigInteger(unscaled), scale);
     }
+
+    /** Largest |scale| of a DECIMAL on the wire; far beyond SQL's 38 digits, far below what can hurt. */
+    static final int MAX_DECIMAL_SCALE = 10_000;
+    /** Largest unscaled value of a DECIMAL on the wire, in bytes (about 10,000 digits). */
+    static final int MAX_DECIMAL_BYTES = 4_200;
 
     /** A cheap upper bound of a value's encoded size, used to cap row batches by bytes. */
     public static int estimateSize(Object v) {

@@ -5,6 +5,7 @@ import io.cairndb.storage.mvcc.Intent;
 import io.cairndb.storage.mvcc.KeyValue;
 import io.cairndb.storage.mvcc.MvccStore;
 import io.cairndb.storage.time.HybridClock;
+import io.cairndb.storage.txn.CommitOutcomeUnknownException;
 import io.cairndb.storage.txn.TransactionConflictException;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,7 +185,13 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         }
         CompletableFuture<Object> applied = group.propose(new RangeCommand.CommitWrites(txnId, commitTs, writes));
         applied.whenComplete((r, e) -> release(lock));
-        RangeGroup.await(applied, descriptor.rangeId());
+        try {
+            RangeGroup.await(applied, descriptor.rangeId());
+        } catch (StorageException e) {
+            // the entry may have been appended before the failure and still apply: do not let anyone retry blindly
+            throw new CommitOutcomeUnknownException("transaction " + txnId + ": commit outcome unknown on range "
+                    + descriptor.rangeId() + ": " + e.getMessage(), e);
+        }
         return commitTs;
     }
 

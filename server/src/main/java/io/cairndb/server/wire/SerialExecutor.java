@@ -27,7 +27,13 @@ final class SerialExecutor implements Executor {
         tasks.add(task);
         if (!running) {
             running = true;
-            pool.execute(this::drain);
+            try {
+                pool.execute(this::drain);
+            } catch (RuntimeException e) {
+                running = false; // the pool refused (shutting down): later tasks may still be handed to it
+                tasks.remove(task);
+                throw e;
+            }
         }
     }
 
@@ -41,7 +47,18 @@ final class SerialExecutor implements Executor {
                     return;
                 }
             }
-            next.run(); // tasks catch their own exceptions
+            try {
+                next.run(); // tasks catch their own exceptions; this guards against Errors such as OOM
+            } catch (Throwable t) {
+                synchronized (this) {
+                    running = false;
+                    if (!tasks.isEmpty()) {
+                        running = true;
+                        pool.execute(this::drain); // the connection's later tasks (closing the session) still run
+                    }
+                }
+                throw t;
+            }
         }
     }
 }

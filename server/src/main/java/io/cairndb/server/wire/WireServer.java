@@ -137,6 +137,10 @@ public final class WireServer implements AutoCloseable {
             if (!sqlPool.awaitTermination(30, TimeUnit.SECONDS)) {
                 LOG.warn("statements still running 30 s after shutdown began; interrupting them");
                 sqlPool.shutdownNow();
+                // storage closes after this returns: never under a statement still inside RocksDB or jraft
+                if (!sqlPool.awaitTermination(30, TimeUnit.SECONDS)) {
+                    LOG.error("statements still running after interruption; storage closes under them");
+                }
             }
         } catch (InterruptedException e) {
             sqlPool.shutdownNow();

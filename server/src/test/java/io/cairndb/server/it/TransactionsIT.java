@@ -137,6 +137,47 @@ class TransactionsIT {
             a.rollback();
             assertEquals("0", single(a, "SELECT COUNT(*) FROM ab"));
             a.commit();
+            // COMMIT of an aborted transaction must not look like success: nothing of it was saved
+            update(a, "INSERT INTO ab VALUES (2)");
+            Sql.assertSqlState("23505", () -> update(a, "INSERT INTO ab VALUES (2)"));
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, a::commit);
+            assertEquals("25P02", e.getSQLState());
+            assertEquals("0", single(a, "SELECT COUNT(*) FROM ab"));
+            a.commit();
+        }
+    }
+
+    @Test
+    void ddlIsRefusedOnceATransactionHasRunStatements() throws SQLException {
+        try (Connection a = node.connect()) {
+            a.setAutoCommit(false);
+            update(a, "CREATE TABLE ddl_first (id INT PRIMARY KEY)");
+            update(a, "INSERT INTO ddl_first VALUES (1)");
+            Sql.assertSqlState("25001", () -> update(a, "CREATE INDEX ddl_first_id ON ddl_first (id)"));
+            a.rollback();
+            assertEquals("0", single(a, "SELECT COUNT(*) FROM ddl_first"));
+            a.commit();
+        }
+    }
+
+    @Test
+    void aCursorOfAnEndedTransactionFailsInsteadOfEndingEarly() throws SQLException {
+        try (Connection a = node.connect()) {
+            update(a, "CREATE TABLE cur (id INT PRIMARY KEY)");
+            update(a, "INSERT INTO cur SELECT id FROM (VALUES (1),(2),(3),(4),(5),(6),(7),(8),(9),(10)) AS v(id)");
+            a.setAutoCommit(false);
+            try (java.sql.Statement s = a.createStatement()) {
+                s.setFetchSize(2);
+                java.sql.ResultSet rs = s.executeQuery("SELECT id FROM cur");
+                assertTrue(rs.next());
+                a.commit();
+                SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> {
+                    while (rs.next()) {
+                        // rows already sent to the driver may still be read; the end must not look normal
+                    }
+                });
+                assertTrue(e.getSQLState().equals("24000") || e.getSQLState().startsWith("HY"), e.getSQLState());
+            }
         }
     }
 

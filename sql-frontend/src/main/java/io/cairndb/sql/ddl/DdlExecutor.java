@@ -75,7 +75,17 @@ public final class DdlExecutor {
             columns.add(new ColumnDef(c.name(), type.type(), type.precision(), type.scale(), nullable, c.defaultSql(),
                     false));
         }
+        for (List<String> unique : s.uniqueKeys()) {
+            for (String column : unique) {
+                if (!seen.contains(column)) {
+                    throw new SqlStateException("42703", "column \"" + column + "\" named in key does not exist");
+                }
+            }
+        }
         String schema = schema(s.name(), currentSchema);
+        if (s.ifNotExists() && catalog.current().table(schema, s.name().name()) != null) {
+            return; // IF NOT EXISTS on an existing table changes nothing, its unique indexes included
+        }
         catalog.createTable(schema, s.name().name(), columns, s.primaryKey(), s.ifNotExists());
         int n = 0;
         for (List<String> unique : s.uniqueKeys()) {

@@ -1,6 +1,7 @@
 package io.cairndb.sql.error;
 
 import io.cairndb.planner.SqlStateException;
+import io.cairndb.storage.txn.CommitOutcomeUnknownException;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,9 @@ public final class SqlErrors {
             }
             if (t instanceof SqlParseException p) {
                 return parseError(p);
+            }
+            if (t instanceof CommitOutcomeUnknownException u) {
+                return new SqlStateException("40003", "the outcome of the commit is unknown: " + u.getMessage(), u);
             }
             if (t instanceof StackOverflowError) {
                 return new SqlStateException("54001", "statement too complex", t);

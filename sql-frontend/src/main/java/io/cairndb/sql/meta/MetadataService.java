@@ -76,8 +76,11 @@ public final class MetadataService {
     }
 
     private List<Relation> relations(Catalog snapshot, MetadataRequest request) {
-        NamePattern schemas = NamePattern.of(request.schemaPattern());
-        NamePattern names = NamePattern.of(request.tablePattern());
+        // getPrimaryKeys and getIndexInfo take exact names, not patterns: '_' in a name is just '_'
+        boolean exact = request.kind() == MetadataRequest.Kind.PRIMARY_KEYS
+                || request.kind() == MetadataRequest.Kind.INDEX_INFO;
+        NamePattern schemas = exact ? NamePattern.exact(request.schemaPattern()) : NamePattern.of(request.schemaPattern());
+        NamePattern names = exact ? NamePattern.exact(request.tablePattern()) : NamePattern.of(request.tablePattern());
         List<Relation> all = new ArrayList<>();
         for (TableDef t : snapshot.tables()) {
             all.add(new Relation(t.schema(), t.name(), "TABLE"));
@@ -114,7 +117,10 @@ public final class MetadataService {
     private RowCursor columnsOf(Catalog snapshot, MetadataRequest request) {
         NamePattern columnPattern = NamePattern.of(request.columnPattern());
         List<Object[]> rows = new ArrayList<>();
-        for (Relation r : relations(snapshot, request)) {
+        List<Relation> relations = new ArrayList<>(relations(snapshot, request));
+        // getColumns is ordered by TABLE_CAT, TABLE_SCHEM, TABLE_NAME, ORDINAL_POSITION
+        relations.sort(Comparator.comparing(Relation::schema).thenComparing(Relation::name));
+        for (Relation r : relations) {
             if (r.type().equals("TABLE")) {
                 TableDef table = snapshot.table(r.schema(), r.name());
                 int position = 0;
@@ -131,7 +137,14 @@ public final class MetadataService {
                 }
             } else {
                 int position = 0;
-                for (ResultColumn c : describe(r)) {
+                List<ResultColumn> described;
+                try {
+                    described = describe(r);
+                } catch (RuntimeException e) {
+                    // a view that no longer plans (a table it reads was changed) must not hide every other column
+                    continue;
+                }
+                for (ResultColumn c : described) {
                     position++;
                     if (columnPattern.matches(c.label())) {
                         rows.add(columnRow(r, c.label(), c.sqlType(), c.typeName(), c.precision(),
@@ -231,6 +244,9 @@ public final class MetadataService {
                 }
             }
         }
+        // ordered by NON_UNIQUE, TYPE, INDEX_NAME, ORDINAL_POSITION (TYPE is the same for every row)
+        rows.sort(Comparator.comparing((Object[] row) -> (Boolean) row[3]).thenComparing(row -> (String) row[5])
+                .thenComparing(row -> (Short) row[7]));
         return new ListCursor(columns("TABLE_CAT", Types.VARCHAR, "TABLE_SCHEM", Types.VARCHAR,
                 "TABLE_NAME", Types.VARCHAR, "NON_UNIQUE", Types.BOOLEAN, "INDEX_QUALIFIER", Types.VARCHAR,
                 "INDEX_NAME", Types.VARCHAR, "TYPE", Types.SMALLINT, "ORDINAL_POSITION", Types.SMALLINT,

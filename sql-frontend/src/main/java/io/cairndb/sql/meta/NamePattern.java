@@ -30,6 +30,11 @@ final class NamePattern {
         return new NamePattern(Pattern.compile(re.toString(), Pattern.DOTALL));
     }
 
+    /** An exact name (no wildcards); null matches everything. */
+    static NamePattern exact(String name) {
+        return new NamePattern(name == null ? null : Pattern.compile(Pattern.quote(name)));
+    }
+
     boolean matches(String name) {
         return regex == null || regex.matcher(name).matches();
     }

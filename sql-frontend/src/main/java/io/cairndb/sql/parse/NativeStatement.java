@@ -64,7 +64,10 @@ public sealed interface NativeStatement {
     record SetSchema(String schema) implements NativeStatement {
     }
 
-    /** SET [SESSION CHARACTERISTICS AS] TRANSACTION ...: isolation is always SERIALIZABLE; read-only may change. */
-    record SetTransaction(Boolean readOnly) implements NativeStatement {
+    /**
+     * SET TRANSACTION ... (this transaction) or SET SESSION CHARACTERISTICS AS TRANSACTION ... (the session):
+     * isolation is always SERIALIZABLE; read-only may change.
+     */
+    record SetTransaction(boolean session, Boolean readOnly) implements NativeStatement {
     }
 }

@@ -34,11 +34,11 @@ public final class NativeStatementParser {
 
     /** The parsed statement, or null when {@code sql} is not one CairnDB parses itself. */
     public static NativeStatement parse(String sql) {
-        TokenStream ts = new TokenStream(sql);
-        Token first = ts.peek();
-        if (!FIRST_WORDS.contains(first.text()) || first.kind() != Token.Kind.WORD) {
+        // every statement passes here: look at the first word before tokenizing the whole text
+        if (!FIRST_WORDS.contains(firstWord(sql))) {
             return null;
         }
+        TokenStream ts = new TokenStream(sql);
         NativeStatement statement = switch (ts.next().text()) {
             case "CREATE" -> create(ts);
             case "DROP" -> drop(ts);
@@ -69,6 +69,31 @@ public final class NativeStatementParser {
         };
         ts.expectEnd();
         return statement;
+    }
+
+    /** The statement's first word in upper case, after blanks and comments; "" when it starts otherwise. */
+    static String firstWord(String sql) {
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int eol = sql.indexOf('\n', i);
+                i = eol < 0 ? n : eol + 1;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int close = sql.indexOf("*/", i + 2);
+                i = close < 0 ? n : close + 2;
+            } else {
+                break;
+            }
+        }
+        int start = i;
+        while (i < n && Character.isLetter(sql.charAt(i))) {
+            i++;
+        }
+        return sql.substring(start, i).toUpperCase(java.util.Locale.ROOT);
     }
 
     private static NativeStatement create(TokenStream ts) {
@@ -303,12 +328,14 @@ public final class NativeStatementParser {
             }
             return new SetSchema(schemaValue(ts));
         }
+        boolean session = false;
         if (ts.accept("SESSION")) {
             ts.expect("CHARACTERISTICS");
             ts.expect("AS");
+            session = true;
         }
         if (ts.accept("TRANSACTION")) {
-            return new SetTransaction(transactionModes(ts));
+            return new SetTransaction(session, transactionModes(ts));
         }
         throw notSupported(ts, "SET " + ts.peek().text());
     }

@@ -37,7 +37,7 @@ public final class CairnSqlSession implements SqlSession {
 
     private final long id;
     private final SessionServices services;
-    private final List<RowCursor> transactionCursors = new ArrayList<>();
+    private final List<StatementCursor> transactionCursors = new ArrayList<>();
     private String schema;
     private boolean autoCommit = true;
     private boolean inBlock;
@@ -62,6 +62,7 @@ public final class CairnSqlSession implements SqlSession {
     public StatementResult execute(String sql, List<Object> params, StatementOptions options) {
         StatementContext context = new StatementContext(options.queryTimeoutSeconds());
         current = context;
+        boolean cursorOpen = false;
         try {
             NativeStatement statement = NativeStatementParser.parse(sql);
             if (statement != null) {
@@ -70,18 +71,21 @@ public final class CairnSqlSession implements SqlSession {
             checkNotAborted();
             PlannedStatement plan = plan(sql);
             checkParameters(plan, params);
-            if (explicit()) {
-                return executeInTransaction(plan, params, options, context);
-            }
-            return executeAutocommit(plan, params, options, context);
-        } catch (RuntimeException e) {
+            StatementResult result = explicit() ? executeInTransaction(plan, params, options, context)
+                    : executeAutocommit(plan, params, options, context);
+            cursorOpen = result.hasRows();
+            return result;
+        } catch (RuntimeException | StackOverflowError e) {
             SqlStateException error = SqlErrors.translate(e);
             if ((transaction != null || inBlock) && !"25P02".equals(error.sqlState())) {
                 abortTransaction();
             }
             throw error;
         } finally {
-            current = null;
+            if (!cursorOpen) {
+                // a query's context stays current while its cursor is fetched, so CANCEL reaches the fetches
+                current = null;
+            }
         }
     }
 
@@ -110,6 +114,14 @@ public final class CairnSqlSession implements SqlSession {
     private StatementResult executeNative(NativeStatement statement) {
         if (DdlExecutor.handles(statement)) {
             checkNotAborted();
+            if (transaction != null) {
+                // DDL commits on its own; mixing it with buffered writes planned on the old catalog is unsafe
+                throw new SqlStateException("25001",
+                        "DDL cannot run inside a transaction that has already run statements; COMMIT or ROLLBACK first");
+            }
+            if (readOnly || Boolean.TRUE.equals(blockReadOnly)) {
+                throw new SqlStateException("25006", "cannot execute DDL in a read-only transaction");
+            }
             services.ddl().execute(statement, schema);
             return StatementResult.updateCount(0);
         }
@@ -125,14 +137,19 @@ public final class CairnSqlSession implements SqlSession {
         } else if (statement instanceof NativeStatement.Rollback) {
             rollback();
         } else if (statement instanceof NativeStatement.SetSchema set) {
-            schema = set.schema();
+            setSchema(set.schema());
         } else if (statement instanceof NativeStatement.SetTransaction set) {
             if (set.readOnly() != null) {
-                if (transaction != null) {
-                    throw new SqlStateException("25001",
-                            "SET TRANSACTION must be called before any query of the transaction");
+                if (set.session()) {
+                    setReadOnly(set.readOnly());
+                } else if (explicit()) {
+                    if (transaction != null) {
+                        throw new SqlStateException("25001",
+                                "SET TRANSACTION must be called before any query of the transaction");
+                    }
+                    blockReadOnly = set.readOnly();
                 }
-                blockReadOnly = set.readOnly();
+                // outside a transaction block SET TRANSACTION has nothing to apply to (PostgreSQL warns)
             }
         } else {
             throw new IllegalStateException("unhandled statement " + statement);
@@ -149,7 +166,7 @@ public final class CairnSqlSession implements SqlSession {
         context.use(txn);
         if (plan.isReadOnly()) {
             StatementCursor cursor = new StatementCursor(plan.query(context, params), context, options.maxRows(),
-                    () -> { });
+                    () -> { }, error -> abortTransaction());
             cursor.prefetch();
             transactionCursors.add(cursor);
             return StatementResult.rows(cursor);
@@ -170,7 +187,7 @@ public final class CairnSqlSession implements SqlSession {
             try {
                 if (plan.isReadOnly()) {
                     StatementCursor cursor = new StatementCursor(plan.query(context, params), context,
-                            options.maxRows(), () -> endQuietly(txn));
+                            options.maxRows(), () -> endQuietly(txn), error -> { });
                     cursor.prefetch();
                     return StatementResult.rows(cursor);
                 }
@@ -293,7 +310,11 @@ public final class CairnSqlSession implements SqlSession {
         Transaction txn = transaction;
         boolean wasAborted = aborted;
         endBlock();
-        if (txn != null && !wasAborted) {
+        if (wasAborted) {
+            throw new SqlStateException("25P02",
+                    "the transaction was aborted by an earlier error and has been rolled back; nothing was committed");
+        }
+        if (txn != null) {
             try {
                 txn.commit();
             } catch (RuntimeException e) {
@@ -321,9 +342,9 @@ public final class CairnSqlSession implements SqlSession {
     }
 
     private void closeTransactionCursors() {
-        for (RowCursor cursor : transactionCursors) {
+        for (StatementCursor cursor : transactionCursors) {
             try {
-                cursor.close();
+                cursor.invalidate();
             } catch (RuntimeException ignored) {
                 // closing is best effort: the transaction ends anyway
             }
@@ -356,6 +377,9 @@ public final class CairnSqlSession implements SqlSession {
 
     @Override
     public void setSchema(String schema) {
+        if (schema == null || schema.isEmpty()) {
+            throw new SqlStateException("3F000", "a schema name is required");
+        }
         this.schema = schema;
     }
 

@@ -3,7 +3,9 @@ package io.cairndb.sql.session;
 import io.cairndb.planner.ResultColumn;
 import io.cairndb.planner.RowCursor;
 import io.cairndb.sql.error.SqlErrors;
+import io.cairndb.planner.SqlStateException;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The cursor a session hands out for a query. It fetches the first row eagerly (so that errors such as a
@@ -15,16 +17,29 @@ final class StatementCursor implements RowCursor {
     private final StatementContext context;
     private final long maxRows;
     private final Runnable onClose;
+    private final Consumer<SqlStateException> onError;
     private boolean prefetched;
+    private volatile boolean invalidated;
     private boolean prefetchedHasRow;
     private long returned;
     private boolean closed;
 
-    StatementCursor(RowCursor inner, StatementContext context, long maxRows, Runnable onClose) {
+    StatementCursor(RowCursor inner, StatementContext context, long maxRows, Runnable onClose,
+                    Consumer<SqlStateException> onError) {
         this.inner = inner;
         this.context = context;
         this.maxRows = maxRows;
         this.onClose = onClose;
+        this.onError = onError;
+    }
+
+    /**
+     * Closes the cursor because its transaction ended (commit, rollback, abort): later reads fail with 24000
+     * rather than looking like the end of the result.
+     */
+    void invalidate() {
+        invalidated = true;
+        close();
     }
 
     /** Computes the first row now; errors propagate to the caller of execute. */
@@ -40,6 +55,9 @@ final class StatementCursor implements RowCursor {
 
     @Override
     public boolean next() {
+        if (invalidated) {
+            throw new SqlStateException("24000", "the cursor was closed when its transaction ended");
+        }
         if (closed || (maxRows > 0 && returned >= maxRows)) {
             return false;
         }
@@ -52,9 +70,11 @@ final class StatementCursor implements RowCursor {
                 context.checkCancelled();
                 has = inner.next();
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             close();
-            throw SqlErrors.translate(e);
+            SqlStateException error = SqlErrors.translate(e);
+            onError.accept(error);
+            throw error;
         }
         if (has) {
             returned++;

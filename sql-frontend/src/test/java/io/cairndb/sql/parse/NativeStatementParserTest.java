@@ -31,6 +31,13 @@ class NativeStatementParserTest {
     }
 
     @Test
+    void firstWordSkipsBlanksAndComments() {
+        assertEquals("CREATE", NativeStatementParser.firstWord("  -- note\n /* c */ create table t (a int)"));
+        assertEquals("", NativeStatementParser.firstWord("(SELECT 1)"));
+        assertInstanceOf(NativeStatement.Commit.class, NativeStatementParser.parse("/* done */ COMMIT"));
+    }
+
+    @Test
     void createTableWithInlineAndTableConstraints() {
         CreateTable t = (CreateTable) NativeStatementParser.parse(
                 "create table if not exists s.\"Mixed\" (pk integer primary key, b varchar(10) not null default 'x,y',"
@@ -100,8 +107,10 @@ class NativeStatementParserTest {
         assertInstanceOf(NativeStatement.Commit.class, NativeStatementParser.parse("END"));
         assertInstanceOf(NativeStatement.Rollback.class, NativeStatementParser.parse("ROLLBACK;"));
         assertEquals(new NativeStatement.SetSchema("APP"), NativeStatementParser.parse("SET search_path TO app"));
-        assertEquals(new NativeStatement.SetTransaction(null),
+        assertEquals(new NativeStatement.SetTransaction(false, null),
                 NativeStatementParser.parse("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"));
+        assertEquals(new NativeStatement.SetTransaction(true, true),
+                NativeStatementParser.parse("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"));
     }
 
     @Test
