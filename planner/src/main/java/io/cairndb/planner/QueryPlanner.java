@@ -9,6 +9,7 @@ import io.cairndb.planner.exec.FastPaths;
 import io.cairndb.planner.exec.PlanningSession;
 import io.cairndb.planner.exec.QueryStatement;
 import io.cairndb.planner.exec.Signature;
+import io.cairndb.planner.exec.SqlErrors;
 import io.cairndb.planner.exec.ViewValidation;
 import io.cairndb.planner.schema.CairnTable;
 import io.cairndb.planner.schema.SchemaSnapshot;
@@ -55,6 +56,18 @@ public final class QueryPlanner {
 
     /** Plans a query (SELECT, VALUES, set operations, WITH, ORDER BY), INSERT, UPDATE, DELETE or EXPLAIN. */
     public PlannedStatement plan(SqlNode node, String defaultSchema) {
+        try {
+            return planChecked(node, defaultSchema);
+        } catch (SqlStateException e) {
+            throw e;
+        } catch (RuntimeException | AssertionError | LinkageError | StackOverflowError e) {
+            // Calcite signals some unsupported shapes with AssertionError; none may escape as an Error
+            LOG.debug("planning failed", e);
+            throw SqlErrors.planning(e);
+        }
+    }
+
+    private PlannedStatement planChecked(SqlNode node, String defaultSchema) {
         Snapshots s = snapshots(catalog.current());
         String schema = defaultSchema == null ? SqlConfig.DEFAULT_SCHEMA : defaultSchema;
         if (node instanceof SqlExplain explain) {

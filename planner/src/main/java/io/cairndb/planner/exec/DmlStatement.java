@@ -90,7 +90,7 @@ public final class DmlStatement implements PlannedStatement {
                 }
             }
             return write(ctx, rows);
-        } catch (RuntimeException | ExceptionInInitializerError e) {
+        } catch (RuntimeException | AssertionError | LinkageError | StackOverflowError e) {
             throw SqlErrors.runtime(e);
         }
     }

@@ -39,7 +39,7 @@ public final class EnumeratorCursor implements RowCursor {
             }
             row = signature.apiRow(enumerator.current());
             return true;
-        } catch (RuntimeException | ExceptionInInitializerError e) {
+        } catch (RuntimeException | AssertionError | LinkageError | StackOverflowError e) {
             close();
             throw SqlErrors.runtime(e);
         }

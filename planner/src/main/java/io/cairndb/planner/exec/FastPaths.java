@@ -403,7 +403,7 @@ public final class FastPaths {
                     }
                     rows.add(r);
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
                 throw SqlErrors.runtime(e);
             }
             return new ListCursor(columns, rows);
@@ -463,7 +463,7 @@ public final class FastPaths {
                     TableWriter w = writer(storage);
                     w.insert(ctx.transaction(), w.prepare(row));
                     return 1;
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | AssertionError e) {
                     throw SqlErrors.runtime(e);
                 }
             }
@@ -521,7 +521,7 @@ public final class FastPaths {
                     w.delete(txn, old);
                     w.insert(txn, prepared);
                     return 1;
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | AssertionError e) {
                     throw SqlErrors.runtime(e);
                 }
             }
@@ -563,7 +563,7 @@ public final class FastPaths {
                     }
                     writer(storage).delete(txn, codec.decode(k, v));
                     return 1;
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | AssertionError e) {
                     throw SqlErrors.runtime(e);
                 }
             }

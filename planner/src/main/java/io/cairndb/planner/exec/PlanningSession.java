@@ -96,7 +96,7 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
     public SqlNode validate(SqlNode node) {
         try {
             return validator.validate(node);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError e) {
             throw SqlErrors.validation(e);
         }
     }
@@ -141,7 +141,13 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
         RelTraitSet traits = cluster.traitSet().replace(EnumerableConvention.INSTANCE).replace(collation);
         try {
             return (EnumerableRel) program.run(planner, rel, traits, List.of(), List.of());
-        } catch (RuntimeException e) {
+        } catch (io.cairndb.planner.SqlStateException e) {
+            throw e;
+        } catch (RuntimeException | AssertionError e) {
+            io.cairndb.planner.SqlStateException mapped = SqlErrors.runtime(e);
+            if (!"XX000".equals(mapped.sqlState())) {
+                throw mapped; // e.g. 1/0 found while folding constants: 22012
+            }
             throw new io.cairndb.planner.SqlStateException("0A000", "cannot plan this statement: " + e.getMessage(),
                     e);
         }

@@ -55,7 +55,7 @@ public final class QueryStatement implements PlannedStatement {
         try {
             Enumerator<Object> en = bindable.bind(dc).enumerator();
             return new EnumeratorCursor(signature, en, ctx);
-        } catch (RuntimeException | ExceptionInInitializerError e) {
+        } catch (RuntimeException | AssertionError | LinkageError | StackOverflowError e) {
             throw SqlErrors.runtime(e);
         }
     }

@@ -44,7 +44,7 @@ public final class ViewValidation {
         try {
             SqlNode validated = validator.validate(parsed);
             return validator.getValidatedNodeType(validated);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError e) {
             throw SqlErrors.validation(e);
         }
     }

@@ -32,6 +32,12 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
     /** Requests a client may queue behind a running one; the driver keeps one in flight. */
     static final int MAX_PIPELINED = 64;
+    /**
+     * Backpressure: past this many queued requests the connection stops reading until the queue drains, so a
+     * client that pipelines large frames cannot fill the heap (the driver keeps one request in flight, so it
+     * never hits this, and its CANCEL for the running request is still read).
+     */
+    static final int PAUSE_READING_AT = 4;
 
     private final WireServer server;
     private final ServerMetrics metrics;
@@ -88,10 +94,41 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
 
     private void submit(ChannelHandlerContext ctx, Runnable task) {
         try {
-            executor.execute(task);
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } finally {
+                    resumeReadingIfDrained(ctx);
+                }
+            });
         } catch (RejectedExecutionException e) {
             fail(ctx, 0, "57P01", "the server is shutting down");
+            return;
         }
+        if (executor.pending() >= PAUSE_READING_AT) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    private void resumeReadingIfDrained(ChannelHandlerContext ctx) {
+        if (!ctx.channel().config().isAutoRead() && executor.pending() < PAUSE_READING_AT
+                && ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /**
+     * A client that does not read its replies fills the outbound buffer: stop reading its requests (which is
+     * what produces replies) until the buffer drains below Netty's low watermark.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(false);
+        } else {
+            resumeReadingIfDrained(ctx);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     private void handshake(ChannelHandlerContext ctx, int requestId, Message.Hello hello) {
