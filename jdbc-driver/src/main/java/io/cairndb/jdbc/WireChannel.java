@@ -31,6 +31,8 @@ final class WireChannel implements AutoCloseable {
     private final OutputStream out;
     private final ConnectionUrl.HostPort server;
     private final ReentrantLock requestLock = new ReentrantLock();
+    /** Id of the request waiting for its reply (0: none); read by cancel() from other threads. */
+    private volatile int inFlight;
     private final Object writeLock = new Object();
     /** Until the handshake succeeds, a peer that is not a CairnDB server must not make us allocate much. */
     private static final int HANDSHAKE_MAX_FRAME = 1 << 20;
@@ -121,6 +123,7 @@ final class WireChannel implements AutoCloseable {
             if (nextRequestId <= 0) {
                 nextRequestId = 1;
             }
+            inFlight = requestId;
             try {
                 write(Frames.encode(requestId, request));
                 Message first = readReply(requestId);
@@ -138,6 +141,7 @@ final class WireChannel implements AutoCloseable {
                 throw JdbcErrors.error(JdbcErrors.CONNECTION_FAILURE, "connection to " + server + " lost: " + e);
             }
         } finally {
+            inFlight = 0;
             requestLock.unlock();
         }
     }
@@ -217,13 +221,17 @@ final class WireChannel implements AutoCloseable {
         }
     }
 
-    /** Sends CANCEL without waiting: the server cancels whatever runs on this connection now. */
+    /**
+     * Sends CANCEL for the request in flight, without waiting; the server cancels it whether it is running or
+     * still queued. Nothing is sent when no request is in flight.
+     */
     void cancel() {
-        if (closed || broken) {
+        int requestId = inFlight;
+        if (closed || broken || requestId == 0) {
             return;
         }
         try {
-            write(Frames.encode(0, new Message.Cancel()));
+            write(Frames.encode(requestId, new Message.Cancel()));
         } catch (IOException e) {
             // the running request will see the broken socket itself
         }

@@ -44,6 +44,10 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
     private final SerialExecutor executor;
     /** Set on the executor after the handshake; read on the event loop by CANCEL. */
     private volatile ConnectionSession session;
+    /** The request a worker is processing now (0: none); written by the worker, read by CANCEL. */
+    private volatile int runningRequest;
+    /** The request a CANCEL named; if it has not started yet it is answered 57014 without running. */
+    private volatile int cancelledRequest;
     // event-loop state
     private boolean handshakeSeen;
     private boolean failed;
@@ -61,10 +65,7 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
         }
         Message m = frame.message();
         if (m instanceof Message.Cancel) {
-            ConnectionSession s = session;
-            if (s != null) {
-                s.sqlSession().cancel();
-            }
+            cancel(frame.requestId());
             return;
         }
         if (!handshakeSeen) {
@@ -170,17 +171,39 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<Frame> {
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
+    /**
+     * CANCEL names the request it cancels (0: whatever runs). Marking it first and then checking what runs, while
+     * {@link #process} marks what runs first and then checks the cancel, means a cancel that races with the
+     * start of its request is never lost.
+     */
+    private void cancel(int requestId) {
+        ConnectionSession s = session;
+        if (requestId != 0) {
+            cancelledRequest = requestId;
+        }
+        if (s != null && (requestId == 0 || runningRequest == requestId)) {
+            s.sqlSession().cancel();
+        }
+    }
+
     private void process(ChannelHandlerContext ctx, Frame frame) {
         ConnectionSession s = session;
         if (s == null || !ctx.channel().isActive()) {
             return; // the handshake failed or the client left: nothing to answer
         }
         List<Message> replies;
+        runningRequest = frame.requestId();
         try {
-            replies = s.handle(frame.message());
+            if (cancelledRequest == frame.requestId()) {
+                replies = List.of(new Message.Error("57014", "canceling statement due to user request"));
+            } else {
+                replies = s.handle(frame.message());
+            }
         } catch (Throwable t) {
             metrics.errorReturned();
             replies = List.of(ErrorReplies.of(t));
+        } finally {
+            runningRequest = 0;
         }
         for (int i = 0; i < replies.size(); i++) {
             ByteBuf buf;

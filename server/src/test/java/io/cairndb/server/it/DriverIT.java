@@ -175,6 +175,26 @@ class DriverIT {
     }
 
     @Test
+    void queryTimeoutCountsServerTimeNotTheClientsPausesBetweenFetches() throws Exception {
+        update(c, "CREATE TABLE slow_reader (id INT PRIMARY KEY)");
+        update(c, "INSERT INTO slow_reader VALUES (1), (2), (3), (4), (5), (6)");
+        try (Statement s = c.createStatement()) {
+            s.setQueryTimeout(1);
+            s.setFetchSize(2);
+            int n = 0;
+            try (ResultSet rs = s.executeQuery("SELECT id FROM slow_reader")) {
+                while (rs.next()) {
+                    n++;
+                    if (n % 2 == 0) {
+                        Thread.sleep(700); // 3 pauses: past the 1 s timeout in total, none of it server time
+                    }
+                }
+            }
+            assertEquals(6, n);
+        }
+    }
+
+    @Test
     void cancelFromAnotherThread() throws Exception {
         update(c, "CREATE TABLE spin2 (id INT PRIMARY KEY)");
         update(c, "INSERT INTO spin2 SELECT id FROM (VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)) AS v(id)");

@@ -82,6 +82,7 @@ public final class CairnSqlSession implements SqlSession {
             }
             throw error;
         } finally {
+            context.pause();
             if (!cursorOpen) {
                 // a query's context stays current while its cursor is fetched, so CANCEL reaches the fetches
                 current = null;

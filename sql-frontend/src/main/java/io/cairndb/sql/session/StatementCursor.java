@@ -67,8 +67,13 @@ final class StatementCursor implements RowCursor {
                 prefetched = false;
                 has = prefetchedHasRow;
             } else {
-                context.checkCancelled();
-                has = inner.next();
+                context.resume();
+                try {
+                    context.checkCancelled();
+                    has = inner.next();
+                } finally {
+                    context.pause();
+                }
             }
         } catch (RuntimeException | StackOverflowError e) {
             close();
