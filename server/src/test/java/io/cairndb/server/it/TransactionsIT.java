@@ -82,17 +82,7 @@ class TransactionsIT {
             assertEquals("2", single(b, "SELECT COUNT(*) FROM oncall WHERE on_call"));
             update(a, "UPDATE oncall SET on_call = FALSE WHERE doctor = 'alice'");
             update(b, "UPDATE oncall SET on_call = FALSE WHERE doctor = 'bob'");
-            int failures = 0;
-            for (Connection c : List.of(a, b)) {
-                try {
-                    c.commit();
-                } catch (SQLException e) {
-                    assertEquals("40001", e.getSQLState());
-                    c.rollback();
-                    failures++;
-                }
-            }
-            assertEquals(1, failures, "exactly one of two write-skewed transactions must fail");
+            assertEquals(1, commitEach(a, b), "exactly one of two write-skewed transactions must fail");
             a.setAutoCommit(true);
             assertEquals("1", single(a, "SELECT COUNT(*) FROM oncall WHERE on_call"));
         }
@@ -110,20 +100,25 @@ class TransactionsIT {
             assertEquals("0", single(b, "SELECT COUNT(*) FROM shifts WHERE shift_day = 2"));
             update(a, "INSERT INTO shifts VALUES (2, 2)");
             update(b, "INSERT INTO shifts VALUES (3, 2)");
-            int failures = 0;
-            for (Connection c : List.of(a, b)) {
-                try {
-                    c.commit();
-                } catch (SQLException e) {
-                    assertEquals("40001", e.getSQLState());
-                    c.rollback();
-                    failures++;
-                }
-            }
-            assertEquals(1, failures);
+            assertEquals(1, commitEach(a, b), "exactly one of two phantom-racing transactions must fail");
             a.setAutoCommit(true);
             assertEquals("1", single(a, "SELECT COUNT(*) FROM shifts WHERE shift_day = 2"));
         }
+    }
+
+    /** Commits each connection's transaction; returns how many failed, each with 40001. */
+    private static int commitEach(Connection... connections) throws SQLException {
+        int failures = 0;
+        for (Connection c : connections) {
+            try {
+                c.commit();
+            } catch (SQLException e) {
+                assertEquals("40001", e.getSQLState());
+                c.rollback();
+                failures++;
+            }
+        }
+        return failures;
     }
 
     @Test
