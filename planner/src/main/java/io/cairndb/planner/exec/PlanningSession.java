@@ -42,7 +42,7 @@ import org.apache.calcite.tools.Programs;
 public final class PlanningSession implements RelOptTable.ViewExpander {
     private static final SqlToRelConverter.Config CONVERTER_CONFIG = SqlToRelConverter.config()
             .withTrimUnusedFields(true)
-            .withExpand(Boolean.getBoolean("cairndb.expandSubqueries"));
+            .withExpand(false);
 
     private final SchemaSnapshot snapshot;
     private final CalciteCatalogReader reader;
@@ -148,6 +148,8 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
             if (!"XX000".equals(mapped.sqlState())) {
                 throw mapped; // e.g. 1/0 found while folding constants: 22012
             }
+            // a planner failure is a CairnDB gap or bug: keep its stack for whoever investigates
+            org.slf4j.LoggerFactory.getLogger(PlanningSession.class).warn("cannot plan a statement", e);
             throw new io.cairndb.planner.SqlStateException("0A000", "cannot plan this statement: " + e.getMessage(),
                     e);
         }
