@@ -79,8 +79,11 @@ class ErrorCodeTest {
 
     @Test
     void calciteInternalFailuresBecomeSqlStateExceptions() {
-        // Calcite 1.41 rejects this shape with an AssertionError while simplifying; it must surface as an SQL error
+        // Calcite 1.41 fails these shapes with an AssertionError (collation derivation over a constant division,
+        // predicate pull-up of a NULL comparison); it must surface as an SQL error, never as an Error
         assertEquals("0A000", f.errorOf("SELECT CAST(NULL AS INTEGER) / 5 * id FROM e"));
+        assertEquals("0A000", f.errorOf("SELECT 37 / - CAST(NULL AS INTEGER) * - 33 / 13"));
+        assertEquals("0A000", f.errorOf("SELECT COUNT(*) FROM e WHERE id NOT IN (- CAST(NULL AS REAL) * - 17)"));
         assertEquals(List.of("1"), f.rows("SELECT id FROM e"));
     }
 }

@@ -79,13 +79,13 @@ public final class SqlErrors {
         return "42000";
     }
 
-    /** A failure while planning (after validation): a data error found by constant folding, or XX000. */
+    /** A failure while planning (after validation): a data error found by constant folding, or 0A000. */
     public static SqlStateException planning(Throwable e) {
         SqlStateException mapped = runtime(e);
         if (!"XX000".equals(mapped.sqlState())) {
             return mapped;
         }
-        return new SqlStateException("XX000", "cannot plan this statement: " + e, e);
+        return new SqlStateException("0A000", "cannot plan this statement: " + e, e);
     }
 
     /** A failure while running a statement → 22xxx/23xxx/40001/XX000. */
