@@ -32,8 +32,12 @@ import org.apache.calcite.sql.parser.SqlParser;
  * commits on its own.
  */
 public final class CairnSqlSession implements SqlSession {
-    /** Autocommit statements are retried this often on 40001 before the error reaches the client. */
-    static final int MAX_AUTOCOMMIT_ATTEMPTS = 32;
+    /**
+     * Autocommit statements are retried on 40001 for this long before the error reaches the client. A window
+     * rather than a count: under heavy contention on one row each round lets one contender through, and a count
+     * that suffices on an idle machine starves a writer on a loaded one.
+     */
+    static final long AUTOCOMMIT_RETRY_WINDOW_NANOS = 10_000_000_000L;
 
     private final long id;
     private final SessionServices services;
@@ -180,6 +184,7 @@ public final class CairnSqlSession implements SqlSession {
         if (readOnly && !plan.isReadOnly()) {
             throw new SqlStateException("25006", "cannot execute " + plan.kind() + " in a read-only transaction");
         }
+        long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             context.checkCancelled();
             Transaction txn = plan.isReadOnly() ? services.transactions().beginReadOnly()
@@ -198,7 +203,7 @@ public final class CairnSqlSession implements SqlSession {
             } catch (RuntimeException e) {
                 txn.rollback();
                 SqlStateException error = SqlErrors.translate(e);
-                if (!error.isRetryable() || attempt >= MAX_AUTOCOMMIT_ATTEMPTS) {
+                if (!error.isRetryable() || System.nanoTime() - started > AUTOCOMMIT_RETRY_WINDOW_NANOS) {
                     throw error;
                 }
                 backOff(attempt);
@@ -213,8 +218,9 @@ public final class CairnSqlSession implements SqlSession {
         }
     }
 
+    /** Jittered exponential backoff, 2 ms doubling up to 100 ms, so contenders spread out instead of colliding. */
     private static void backOff(int attempt) {
-        long maxMillis = Math.min(50, 1L << Math.min(attempt, 6));
+        long maxMillis = Math.min(100, 1L << Math.min(attempt, 7));
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(maxMillis + 1));
         } catch (InterruptedException e) {
