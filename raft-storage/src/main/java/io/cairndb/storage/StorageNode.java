@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * One node's storage: its RocksDB store, the Raft groups of the range replicas it holds (the meta range
  * included), range routing, the timestamp source and the transaction coordinator.
  *
- * <p>Data directory layout: {@code db/} the RocksDB store, {@code raft/range-<id>/} each group's log, metadata
- * and snapshots, {@code node-id} the node's identity (written once bootstrap completed).
+ * <p>Data directory layout: {@code db/} the RocksDB store, {@code raft-log/} the Raft logs of all groups (one
+ * RocksDB), {@code raft/range-<id>/} each group's metadata and snapshots, {@code node-id} the node's identity
+ * (written once bootstrap completed).
  */
 public final class StorageNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StorageNode.class);
@@ -99,7 +100,7 @@ public final class StorageNode implements AutoCloseable {
         MvccStore store = MvccStore.open(config.dataDir().resolve("db"));
         RaftServer raft;
         try {
-            raft = new RaftServer(config.host(), config.raftPort());
+            raft = new RaftServer(config.host(), config.raftPort(), config.dataDir().resolve("raft-log"));
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -214,6 +215,12 @@ public final class StorageNode implements AutoCloseable {
         RangeGroup group = groups.remove(rangeId);
         if (group != null) {
             raft.stopGroup(group);
+        }
+        try {
+            raft.deleteGroupLog(replica.descriptor());
+        } catch (RuntimeException e) {
+            // the range is gone from the meta range already; leftover log keys are unreachable, not wrong
+            LOG.warn("range {}: cannot delete its Raft log: {}", rangeId, e.getMessage());
         }
         descriptors.remove(rangeId);
         store.forgetRange(rangeId);
@@ -334,7 +341,11 @@ public final class StorageNode implements AutoCloseable {
                 LOG.warn("stopping range {} failed", id, e);
             }
         }
-        raft.close();
+        try {
+            raft.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing the Raft server failed", e); // still close the store below
+        }
         store.close();
         LOG.info("node {} closed", nodeId);
     }

@@ -7,10 +7,10 @@ import com.alipay.sofa.jraft.option.NodeOptions;
 import com.alipay.sofa.jraft.option.RaftOptions;
 import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
-import com.alipay.sofa.jraft.storage.impl.RocksDBLogStorage;
 import com.alipay.sofa.jraft.util.Endpoint;
-import com.alipay.sofa.jraft.util.StorageOptionsFactory;
 import io.cairndb.storage.StorageException;
+import io.cairndb.storage.raftlog.SharedLogServiceFactory;
+import io.cairndb.storage.raftlog.SharedLogStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * The node's one jraft RPC server, shared by every range group, and the only place groups are started and
  * stopped: start/stop are serialized because jraft's NodeManager races when groups on one address start and
- * stop concurrently.
+ * stop concurrently. It also owns the node's shared Raft log store ({@code raft-log/}, one RocksDB for the logs
+ * of all groups), which it closes only after the RPC server, once the node has stopped every group.
  */
 public final class RaftServer implements AutoCloseable {
     /** Election timeout of every group. */
@@ -33,24 +34,21 @@ public final class RaftServer implements AutoCloseable {
         if (System.getProperty("logback.middleware.log.disable") == null) {
             System.setProperty("logback.middleware.log.disable", "true");
         }
-        // jraft keeps one RocksDB per group for its log; its default memtables (64 MB, several per column
-        // family) are far too large for many small groups on one node
-        try {
-            StorageOptionsFactory.registerRocksDBColumnFamilyOptions(RocksDBLogStorage.class,
-                    StorageOptionsFactory.getDefaultRocksDBColumnFamilyOptions()
-                            .setWriteBufferSize(4L << 20).setMaxWriteBufferNumber(2));
-        } catch (IllegalStateException alreadyRegistered) {
-            // another component of this JVM registered its own options first; keep them
-        }
     }
 
     private final Endpoint endpoint;
     private final RpcServer rpcServer;
+    private final SharedLogStore logStore;
+    private final SharedLogServiceFactory serviceFactory;
 
-    public RaftServer(String host, int port) {
+    /** Starts the RPC server on {@code host:port} and opens the shared Raft log store in {@code logDir}. */
+    public RaftServer(String host, int port, Path logDir) {
         this.endpoint = new Endpoint(host, port);
+        this.logStore = SharedLogStore.open(logDir);
+        this.serviceFactory = new SharedLogServiceFactory(logStore);
         this.rpcServer = RaftRpcServerFactory.createRaftRpcServer(endpoint);
         if (!rpcServer.init(null)) {
+            logStore.close();
             throw new StorageException("cannot start the Raft RPC server on " + endpoint);
         }
     }
@@ -80,7 +78,8 @@ public final class RaftServer implements AutoCloseable {
         options.setSharedTimerPool(true);
         options.setSnapshotIntervalSecs(SNAPSHOT_INTERVAL_SECS);
         options.setFsm(fsm);
-        options.setLogUri(dir.resolve("log").toString());
+        options.setServiceFactory(serviceFactory); // the group's log goes to the shared store
+        options.setLogUri(dir.resolve("log").toString()); // required by jraft, unused by the shared store
         options.setRaftMetaUri(dir.resolve("meta").toString());
         options.setSnapshotUri(dir.resolve("snapshot").toString());
         options.setInitialConf(new Configuration(peers));
@@ -96,8 +95,18 @@ public final class RaftServer implements AutoCloseable {
         group.shutdown();
     }
 
+    /** Deletes the Raft log of a stopped group whose range was dropped. */
+    public synchronized void deleteGroupLog(RangeDescriptor descriptor) {
+        logStore.deleteGroup(descriptor.groupId());
+    }
+
+    /** Stops the RPC server and closes the log store; every group must have been stopped. */
     @Override
     public synchronized void close() {
-        rpcServer.shutdown();
+        try {
+            rpcServer.shutdown();
+        } finally {
+            logStore.close();
+        }
     }
 }
