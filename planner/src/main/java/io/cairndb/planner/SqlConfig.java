@@ -62,6 +62,16 @@ public final class SqlConfig {
             return super.getDefaultPrecision(typeName);
         }
 
+        /**
+         * Calcite folds a cast of a DECIMAL literal to a smaller scale with this mode (default DOWN: 1.005 into
+         * DECIMAL(5,2) became 1.00 in a general-path INSERT ... VALUES while the fast path and the row writer
+         * stored 1.01). Use the store's rounding so that every path rounds half-up, as PostgreSQL does.
+         */
+        @Override
+        public java.math.RoundingMode roundingMode() {
+            return io.cairndb.planner.row.ValueCoercion.ROUNDING;
+        }
+
         @Override
         public boolean shouldConvertRaggedUnionTypesToVarying() {
             return true;

@@ -30,7 +30,6 @@ import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 
@@ -67,11 +66,53 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
                 planner.removeRule(r);
             }
         }
+        // SemiJoinRule turns "Join(x, Aggregate) using no column of the aggregate" into "x SEMI JOIN
+        // aggregate input" without checking that the aggregate has a group key. A global aggregate (no group key)
+        // always yields exactly one row, so joining it keeps every row of x, whereas the semi join keeps none when
+        // the aggregate's input is empty. SubQueryRemoveRule produces exactly that shape for IN inside OR (x cross
+        // join (SELECT COUNT(*) ... FROM subquery)); when simplification then folds away the disjunct holding the IN,
+        // the count is unused and the query returned no rows (sqllogictest index/between). Keep the rules, but only
+        // for aggregates with a group key.
+        planner.removeRule(CoreRules.PROJECT_TO_SEMI_JOIN);
+        planner.removeRule(CoreRules.JOIN_TO_SEMI_JOIN);
+        planner.addRule(new GroupedProjectToSemiJoinRule());
+        planner.addRule(new GroupedJoinToSemiJoinRule());
         planner.addRule(CoreRules.FILTER_SCAN);
         planner.addRule(CoreRules.PROJECT_TABLE_SCAN);
         planner.addRule(CoreRules.FILTER_INTERPRETER_SCAN);
         planner.addRule(CoreRules.PROJECT_INTERPRETER_TABLE_SCAN);
         this.cluster = RelOptCluster.create(planner, new RexBuilder(SqlConfig.TYPE_FACTORY));
+    }
+
+    /** True if the call's last matched operand (the aggregate of a SemiJoinRule) has at least one group key. */
+    private static boolean aggregateHasGroupKey(org.apache.calcite.plan.RelOptRuleCall call) {
+        return ((org.apache.calcite.rel.core.Aggregate) call.rel(call.rels.length - 1)).getGroupCount() > 0;
+    }
+
+    /** {@link CoreRules#PROJECT_TO_SEMI_JOIN}, not for global aggregates (see the constructor). */
+    private static final class GroupedProjectToSemiJoinRule
+            extends org.apache.calcite.rel.rules.SemiJoinRule.ProjectToSemiJoinRule {
+        GroupedProjectToSemiJoinRule() {
+            super(ProjectToSemiJoinRuleConfig.DEFAULT);
+        }
+
+        @Override
+        public boolean matches(org.apache.calcite.plan.RelOptRuleCall call) {
+            return aggregateHasGroupKey(call) && super.matches(call);
+        }
+    }
+
+    /** {@link CoreRules#JOIN_TO_SEMI_JOIN}, not for global aggregates (see the constructor). */
+    private static final class GroupedJoinToSemiJoinRule
+            extends org.apache.calcite.rel.rules.SemiJoinRule.JoinToSemiJoinRule {
+        GroupedJoinToSemiJoinRule() {
+            super(JoinToSemiJoinRuleConfig.DEFAULT);
+        }
+
+        @Override
+        public boolean matches(org.apache.calcite.plan.RelOptRuleCall call) {
+            return aggregateHasGroupKey(call) && super.matches(call);
+        }
     }
 
     static CalciteCatalogReader catalogReader(SchemaSnapshot snapshot, String defaultSchema) {
@@ -103,7 +144,7 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
 
     public RelRoot toRel(SqlNode validated) {
         SqlToRelConverter converter = new SqlToRelConverter(this, validator, reader, cluster,
-                StandardConvertletTable.INSTANCE, CONVERTER_CONFIG);
+                FloatDivision.CONVERTLETS, CONVERTER_CONFIG);
         return converter.convertQuery(validated, false, true);
     }
 
@@ -181,7 +222,7 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
             throw SqlErrors.validation(e);
         }
         SqlToRelConverter converter = new SqlToRelConverter(this, viewValidator, viewReader, cluster,
-                StandardConvertletTable.INSTANCE, CONVERTER_CONFIG);
+                FloatDivision.CONVERTLETS, CONVERTER_CONFIG);
         return converter.convertQuery(validated, true, false);
     }
 }

@@ -18,6 +18,13 @@ import org.apache.calcite.avatica.util.DateTimeUtils;
  * TIME Integer millis of day, TIMESTAMP Long millis since the epoch, VARBINARY ByteString.
  */
 public final class ValueCoercion {
+    /**
+     * How every path rounds a number to fewer fractional digits (DECIMAL column scale, integer columns): half-up,
+     * i.e. half away from zero, as PostgreSQL does. Calcite's literal folding uses it too (see
+     * {@code SqlConfig.TYPE_SYSTEM}), so a general-path literal and a stored value round the same way.
+     */
+    public static final RoundingMode ROUNDING = RoundingMode.HALF_UP;
+
     private ValueCoercion() {
     }
 
@@ -87,7 +94,7 @@ public final class ValueCoercion {
         } else {
             throw badCast(v, c);
         }
-        BigDecimal r = d.setScale(0, RoundingMode.HALF_UP);
+        BigDecimal r = d.setScale(0, ROUNDING);
         if (r.compareTo(BigDecimal.valueOf(min)) < 0 || r.compareTo(BigDecimal.valueOf(max)) > 0) {
             throw outOfRange(typeName);
         }
@@ -139,7 +146,7 @@ public final class ValueCoercion {
             throw badCast(v, c);
         }
         int scale = Math.max(c.scale(), 0);
-        BigDecimal r = d.setScale(scale, RoundingMode.HALF_UP);
+        BigDecimal r = d.setScale(scale, ROUNDING);
         int precision = c.effectivePrecision();
         if (r.precision() - r.scale() > precision - scale && r.signum() != 0) {
             throw new SqlStateException("22003", "numeric field overflow: a field with precision " + precision

@@ -203,7 +203,7 @@ public final class ValueConversions {
             l = ((Number) v).longValue();
         } else if (v instanceof BigDecimal || v instanceof Double || v instanceof Float || v instanceof String) {
             BigDecimal d = v instanceof BigDecimal bd ? bd : new BigDecimal(v.toString().trim());
-            BigDecimal r = d.setScale(0, java.math.RoundingMode.HALF_UP);
+            BigDecimal r = d.setScale(0, ValueCoercion.ROUNDING);
             if (r.unscaledValue().bitLength() > 63) {
                 throw ValueCoercion.outOfRange(typeName);
             }
