@@ -17,6 +17,7 @@ class DemoDataTest {
 
   @Test
   void everyDemoShowsTheSameRows() {
+    // the banner's example queries and the docs quote demo rows: generation must be seeded, not random per run
     assertEquals(DemoData.inserts(), DemoData.inserts());
   }
 

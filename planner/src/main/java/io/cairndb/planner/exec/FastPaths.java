@@ -333,6 +333,13 @@ public final class FastPaths {
             throw new SqlStateException("42809", "a query cannot be run as an update");
         }
 
+        /** The stored row whose whole primary key is {@code keyOperands} with these parameters, or null. */
+        Object[] rowByKey(Transaction txn, Object[] params) {
+            byte[] k = keyOf(table, codec, keyOperands, params);
+            byte[] v = k == null ? null : txn.get(k);
+            return v == null ? null : codec.decode(k, v);
+        }
+
         /** EXPLAIN lines: which fast path, and the key it reads or writes. */
         public List<String> explain() {
             List<String> lines = new ArrayList<>();
@@ -388,10 +395,8 @@ public final class FastPaths {
             ctx.checkCancelled();
             List<Object[]> rows = new ArrayList<>(1);
             try {
-                byte[] k = keyOf(table, codec, key, p);
-                byte[] v = k == null ? null : ctx.transaction().get(k);
-                if (v != null) {
-                    Object[] row = codec.decode(k, v);
+                Object[] row = rowByKey(ctx.transaction(), p);
+                if (row != null) {
                     Object[] r = new Object[out.length];
                     for (int i = 0; i < out.length; i++) {
                         ColumnDef c = table.columns().get(out[i]);
@@ -508,12 +513,10 @@ public final class FastPaths {
                 Object[] p = internalParams(values);
                 try {
                     Transaction txn = ctx.transaction();
-                    byte[] k = keyOf(table, codec, key, p);
-                    byte[] v = k == null ? null : txn.get(k);
-                    if (v == null) {
+                    Object[] old = rowByKey(txn, p);
+                    if (old == null) {
                         return 0;
                     }
-                    Object[] old = codec.decode(k, v);
                     Object[] row = Arrays.copyOf(old, old.length);
                     sets.forEach((col, op) -> row[col] = op.param() >= 0 ? p[op.param()] : op.value());
                     TableWriter w = writer(storage);
@@ -556,12 +559,11 @@ public final class FastPaths {
                 Object[] p = internalParams(values);
                 try {
                     Transaction txn = ctx.transaction();
-                    byte[] k = keyOf(table, codec, key, p);
-                    byte[] v = k == null ? null : txn.get(k);
-                    if (v == null) {
+                    Object[] old = rowByKey(txn, p);
+                    if (old == null) {
                         return 0;
                     }
-                    writer(storage).delete(txn, codec.decode(k, v));
+                    writer(storage).delete(txn, old);
                     return 1;
                 } catch (RuntimeException | AssertionError e) {
                     throw SqlErrors.runtime(e);

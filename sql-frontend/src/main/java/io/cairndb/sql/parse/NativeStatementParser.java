@@ -73,24 +73,14 @@ public final class NativeStatementParser {
 
     /** The statement's first word in upper case, after blanks and comments; "" when it starts otherwise. */
     static String firstWord(String sql) {
-        int i = 0;
-        int n = sql.length();
-        while (i < n) {
-            char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int eol = sql.indexOf('\n', i);
-                i = eol < 0 ? n : eol + 1;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int close = sql.indexOf("*/", i + 2);
-                i = close < 0 ? n : close + 2;
-            } else {
-                break;
-            }
+        int start;
+        try {
+            start = SqlTokenizer.skipBlanksAndComments(sql, 0);
+        } catch (io.cairndb.planner.SqlStateException unterminatedComment) {
+            return ""; // not ours: Calcite's parser reports it
         }
-        int start = i;
-        while (i < n && Character.isLetter(sql.charAt(i))) {
+        int i = start;
+        while (i < sql.length() && Character.isLetter(sql.charAt(i))) {
             i++;
         }
         return sql.substring(start, i).toUpperCase(java.util.Locale.ROOT);

@@ -18,21 +18,9 @@ public final class SqlTokenizer {
         List<Token> tokens = new ArrayList<>();
         int i = 0;
         int n = sql.length();
-        while (i < n) {
+        while ((i = skipBlanksAndComments(sql, i)) < n) {
             char c = sql.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                while (i < n && sql.charAt(i) != '\n') {
-                    i++;
-                }
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                int close = sql.indexOf("*/", i + 2);
-                if (close < 0) {
-                    throw syntax("unterminated comment", i);
-                }
-                i = close + 2;
-            } else if (c == '\'') {
+            if (c == '\'') {
                 i = readQuoted(sql, i, '\'', Token.Kind.STRING, tokens);
             } else if (c == '"') {
                 i = readQuoted(sql, i, '"', Token.Kind.QUOTED_IDENTIFIER, tokens);
@@ -56,6 +44,29 @@ public final class SqlTokenizer {
         }
         tokens.add(new Token(Token.Kind.END, "", n, n));
         return tokens;
+    }
+
+    /** The offset of the first character at or after {@code i} that is neither blank nor part of a comment. */
+    static int skipBlanksAndComments(String sql, int i) {
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int eol = sql.indexOf('\n', i);
+                i = eol < 0 ? n : eol + 1;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int close = sql.indexOf("*/", i + 2);
+                if (close < 0) {
+                    throw syntax("unterminated comment", i);
+                }
+                i = close + 2;
+            } else {
+                return i;
+            }
+        }
+        return n;
     }
 
     private static int readQuoted(String sql, int start, char quote, Token.Kind kind, List<Token> out) {
