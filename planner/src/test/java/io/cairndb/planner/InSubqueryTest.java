@@ -55,6 +55,23 @@ class InSubqueryTest {
                 + "WHERE id = 1) AND a > 8) AND a <= 7 ORDER BY pk"));
     }
 
+    /**
+     * With a unique index on the subquery column, the decorrelated IN filters "v = 1 OR v IS NULL" (a Sarg with
+     * NULL AS TRUE); a key span over the index for v = 1 alone lost the NULL row, so 1 IN {2, NULL} became FALSE
+     * (sqllogictest evidence/in1.test). It is NULL.
+     */
+    @Test
+    void inSubqueryOverAUniqueIndexedColumnHoldingNull() {
+        f.catalog.createTable("PUBLIC", "U", List.of(col("ID", ColumnType.INTEGER, false),
+                col("V", ColumnType.INTEGER, true)), List.of("ID"), false);
+        f.catalog.createIndex("PUBLIC", "U", "U_V", List.of("V"), List.of(false), true, false);
+        f.update("INSERT INTO u VALUES (1, 2), (2, NULL), (3, 4)");
+        assertEquals(List.of("null"), f.rows("SELECT 1 IN (SELECT v FROM u)"));
+        assertEquals(List.of("null"), f.rows("SELECT 1 NOT IN (SELECT v FROM u)"));
+        assertEquals(List.of("true"), f.rows("SELECT 2 IN (SELECT v FROM u)"));
+        assertEquals(List.of("2"), f.rows("SELECT id FROM u WHERE v = 1 OR v IS NULL"));
+    }
+
     /** The shortest failing query of sqllogictest index/between/1/slt_good_0.test (SQLite answers 0). */
     @Test
     void sqllogictestBetweenQuery() {

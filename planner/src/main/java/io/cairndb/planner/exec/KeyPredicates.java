@@ -217,6 +217,10 @@ public final class KeyPredicates {
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private void search(int column, Sarg sarg) {
+        if (sarg.nullAs == org.apache.calcite.rex.RexUnknownAs.TRUE) {
+            // "x IN (...) OR x IS NULL": a span of the points would drop the NULL rows (kept in secondary indexes)
+            return;
+        }
         ColumnPredicate p = slot(column);
         if (sarg.isPoints()) {
             if (p.points == null) {
