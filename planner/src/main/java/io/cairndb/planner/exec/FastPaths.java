@@ -498,37 +498,14 @@ public final class FastPaths {
         collectParams(sets, t, paramCols);
         SqlTypeName[] types = new SqlTypeName[paramCols.size()];
         List<ParameterInfo> params = parameters(paramCols, types);
-        return new FastStatement(snapshot, t, params, types) {
-            {
-                keyOperands = key;
-            }
-
-            @Override
-            public Kind kind() {
-                return Kind.UPDATE;
-            }
-
-            @Override
-            public long update(ExecutionContext ctx, List<Object> values) {
-                Object[] p = internalParams(values);
-                try {
-                    Transaction txn = ctx.transaction();
-                    Object[] old = rowByKey(txn, p);
-                    if (old == null) {
-                        return 0;
-                    }
+        return keyedWrite(snapshot, t, params, types, key, PlannedStatement.Kind.UPDATE, storage,
+                (txn, old, p, w) -> {
                     Object[] row = Arrays.copyOf(old, old.length);
                     sets.forEach((col, op) -> row[col] = op.param() >= 0 ? p[op.param()] : op.value());
-                    TableWriter w = writer(storage);
                     Object[] prepared = w.prepare(row);
                     w.delete(txn, old);
                     w.insert(txn, prepared);
-                    return 1;
-                } catch (RuntimeException | AssertionError e) {
-                    throw SqlErrors.runtime(e);
-                }
-            }
-        };
+                });
     }
 
     private static PlannedStatement keyDelete(SqlDelete delete, SchemaSnapshot snapshot, String schema,
@@ -544,6 +521,19 @@ public final class FastPaths {
         collectParams(key, t, paramCols);
         SqlTypeName[] types = new SqlTypeName[paramCols.size()];
         List<ParameterInfo> params = parameters(paramCols, types);
+        return keyedWrite(snapshot, t, params, types, key, PlannedStatement.Kind.DELETE, storage,
+                (txn, old, p, w) -> w.delete(txn, old));
+    }
+
+    /** What a keyed UPDATE or DELETE does to the one row its whole primary key names. */
+    private interface RowChange {
+        void apply(Transaction txn, Object[] old, Object[] params, TableWriter writer);
+    }
+
+    /** UPDATE/DELETE by whole primary key: read the row (0 rows when absent), then change it. */
+    private static FastStatement keyedWrite(SchemaSnapshot snapshot, TableDef t, List<ParameterInfo> params,
+                                            SqlTypeName[] types, Map<Integer, Operand> key,
+                                            PlannedStatement.Kind kind, StorageNode storage, RowChange change) {
         return new FastStatement(snapshot, t, params, types) {
             {
                 keyOperands = key;
@@ -551,7 +541,7 @@ public final class FastPaths {
 
             @Override
             public Kind kind() {
-                return Kind.DELETE;
+                return kind;
             }
 
             @Override
@@ -563,7 +553,7 @@ public final class FastPaths {
                     if (old == null) {
                         return 0;
                     }
-                    writer(storage).delete(txn, old);
+                    change.apply(txn, old, p, writer(storage));
                     return 1;
                 } catch (RuntimeException | AssertionError e) {
                     throw SqlErrors.runtime(e);
