@@ -4,6 +4,7 @@ import io.cairndb.planner.SqlStateException;
 import io.cairndb.planner.exec.TableWriter;
 import io.cairndb.planner.exec.ViewValidation;
 import io.cairndb.planner.row.RowCodec;
+import io.cairndb.storage.StorageException;
 import io.cairndb.storage.StorageNode;
 import io.cairndb.storage.keys.KeySpace;
 import io.cairndb.storage.txn.KvIterator;
@@ -34,13 +35,29 @@ public final class CatalogManager {
     private final StorageNode storage;
     private volatile Catalog current;
     private volatile long checkedAt;
+    /** False until the catalog was read once (the meta range may have no quorum when the node starts). */
+    private volatile boolean loaded;
 
+    /**
+     * Loads the catalog, unless the meta range has no quorum yet (a cluster restarting node by node): then the
+     * first statement loads it, and fails with a retryable error while meta stays unavailable.
+     */
     public CatalogManager(StorageNode storage) {
         this.storage = storage;
-        this.current = load();
+        Catalog initial = Catalog.empty();
+        try {
+            initial = load();
+            loaded = true;
+            LOG.info("catalog loaded at version {} ({} tables, {} views)", initial.version(), initial.tables().size(),
+                    initial.views().size());
+        } catch (StorageException e) {
+            if (!e.isRetryable()) {
+                throw e;
+            }
+            LOG.warn("catalog not readable yet ({}); it is loaded by the first statement", e.getMessage());
+        }
+        this.current = initial;
         this.checkedAt = System.nanoTime();
-        LOG.info("catalog loaded at version {} ({} tables, {} views)", current.version(), current.tables().size(),
-                current.views().size());
     }
 
     public StorageNode storage() {
@@ -49,7 +66,7 @@ public final class CatalogManager {
 
     /** The newest catalog this node knows; re-read from storage when DDL may have happened on another node. */
     public Catalog current() {
-        if (System.nanoTime() - checkedAt > REFRESH_NANOS) {
+        if (!loaded || System.nanoTime() - checkedAt > REFRESH_NANOS) {
             refresh();
         }
         return current;
@@ -57,11 +74,12 @@ public final class CatalogManager {
 
     /** Re-reads the catalog from storage now. */
     public Catalog refresh() {
-        Catalog loaded = load();
+        Catalog fresh = load();
         synchronized (this) {
-            if (loaded.version() > current.version()) {
-                current = loaded;
+            if (fresh.version() > current.version() || !loaded) {
+                current = fresh;
             }
+            loaded = true;
             checkedAt = System.nanoTime();
             return current;
         }

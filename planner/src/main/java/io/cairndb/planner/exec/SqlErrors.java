@@ -2,6 +2,7 @@ package io.cairndb.planner.exec;
 
 import io.cairndb.planner.SqlStateException;
 import io.cairndb.storage.StorageException;
+import io.cairndb.storage.range.RangeUnavailableException;
 import io.cairndb.storage.txn.TransactionConflictException;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
@@ -97,6 +98,10 @@ public final class SqlErrors {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TransactionConflictException c) {
                 return new SqlStateException("40001", "could not serialize access: " + c.getMessage(), c);
+            }
+            if (t instanceof RangeUnavailableException u) {
+                // no leader reachable in time (nodes down, election in progress): retryable like a conflict
+                return new SqlStateException("40001", "data temporarily unavailable: " + u.getMessage(), u);
             }
             if (t instanceof StorageException s) {
                 return new SqlStateException(s.isRetryable() ? "40001" : "XX000", s.getMessage(), s);

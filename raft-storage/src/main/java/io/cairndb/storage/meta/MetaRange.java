@@ -10,7 +10,6 @@ import io.cairndb.storage.range.RangeCommand;
 import io.cairndb.storage.range.RangeDescriptor;
 import io.cairndb.storage.range.RangeGroup;
 import io.cairndb.storage.range.Write;
-import io.cairndb.storage.time.HighWaterStore;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -20,40 +19,25 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * What the meta range (range 1) keeps besides system data of the layers above: range descriptors and node
- * records (MVCC system keys), and the range-local counters: the timestamp high-water mark and id sequences.
- * Every change goes through the meta range's Raft group; reads come from this node's replica, which leads it.
+ * What the meta range (range 1) keeps besides system data of the layers above: the cluster id, range
+ * descriptors and node records (MVCC system keys), and range-local counters (range ids, unique-id blocks, node
+ * ids). Every change goes through the meta range's Raft group; reads come from this node's replica. Only the
+ * meta range's leader uses this class ({@code cluster.MetaService} checks that, other nodes ask it over RPC).
  */
-public final class MetaRange implements HighWaterStore {
-    private static final String HIGH_WATER = "ts-high-water";
+public final class MetaRange {
     private static final String RANGE_SEQ = "range-seq";
     private static final String ID_SEQ = "id-seq";
-    private static final long ID_BLOCK = 1000;
+    private static final String NODE_SEQ = "node-seq";
 
     private final RangeGroup group;
     private final MvccStore store;
-    private LongSupplier clock;
-    private long nextId;
-    private long idLimit;
+    private final LongSupplier clock;
 
-    public MetaRange(RangeGroup group, MvccStore store) {
+    /** {@code clock} gives timestamps for descriptor and node writes. */
+    public MetaRange(RangeGroup group, MvccStore store, LongSupplier clock) {
         this.group = group;
         this.store = store;
-    }
-
-    /** Timestamps for descriptor and node writes (set once the clock exists). */
-    public void setClock(LongSupplier clock) {
         this.clock = clock;
-    }
-
-    @Override
-    public long load() {
-        return counter(HIGH_WATER);
-    }
-
-    @Override
-    public long persist(long mark) {
-        return (Long) group.proposeAndWait(new RangeCommand.SetMeta(HIGH_WATER, mark));
     }
 
     /** A new range id (the meta range is 1). */
@@ -62,16 +46,19 @@ public final class MetaRange implements HighWaterStore {
         return (Long) group.proposeAndWait(new RangeCommand.SetMeta(RANGE_SEQ, next));
     }
 
-    /** A cluster-unique id; blocks of ids are reserved through Raft, so ids survive restarts unused-but-unique. */
-    public synchronized long nextUniqueId() {
-        if (nextId >= idLimit) {
-            long start = Math.max(counter(ID_SEQ), 0) + 1;
-            long limit = start + ID_BLOCK;
-            group.proposeAndWait(new RangeCommand.SetMeta(ID_SEQ, limit - 1));
-            nextId = start;
-            idLimit = limit;
-        }
-        return nextId++;
+    /** The highest range id handed out so far (a range id at or below it without a descriptor was dropped). */
+    public long lastRangeId() {
+        return Math.max(counter(RANGE_SEQ), RangeDescriptor.META_RANGE_ID);
+    }
+
+    /**
+     * Reserves {@code count} cluster-unique ids through Raft and returns the first; nodes hand them out from
+     * memory, so ids survive restarts unused-but-unique.
+     */
+    public synchronized long reserveIds(long count) {
+        long start = Math.max(counter(ID_SEQ), 0) + 1;
+        group.proposeAndWait(new RangeCommand.SetMeta(ID_SEQ, start + count - 1));
+        return start;
     }
 
     private long counter(String name) {
@@ -102,10 +89,61 @@ public final class MetaRange implements HighWaterStore {
         return out;
     }
 
+    /** The descriptor of one range, or null (never created, or dropped). */
+    public RangeDescriptor descriptor(long rangeId) {
+        byte[] v = store.get(descriptorKey(rangeId), Long.MAX_VALUE);
+        return v == null ? null : RangeDescriptor.fromBytes(v);
+    }
+
+    // ---------------------------------------------------------------- cluster id
+
+    private static final byte[] CLUSTER_ID_KEY = KeySpace.systemKey("cluster", "id".getBytes(
+            java.nio.charset.StandardCharsets.UTF_8));
+
+    public void putClusterId(String clusterId) {
+        writeSystem(CLUSTER_ID_KEY, clusterId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The cluster id recorded at bootstrap, or null (a data directory from a single-node release). */
+    public String clusterId() {
+        byte[] v = store.get(CLUSTER_ID_KEY, Long.MAX_VALUE);
+        return v == null ? null : new String(v, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     // ---------------------------------------------------------------- nodes
 
-    /** A node as recorded in the meta range. */
-    public record NodeRecord(int nodeId, String raftAddress, String sqlAddress) {
+    /**
+     * A node as recorded in the meta range.
+     *
+     * @param joinToken the random token the node joined with (a retried join gets the same id); empty for the
+     *                  node that bootstrapped the cluster
+     */
+    public record NodeRecord(int nodeId, String raftAddress, String sqlAddress, String joinToken) {
+    }
+
+    /**
+     * Gives a node its id: the same id for a join retried with the same token; a new one otherwise. A raft
+     * address already held by a node with another token is refused (it would be two voters at one address).
+     */
+    public synchronized NodeRecord registerNode(String joinToken, String raftAddress, String sqlAddress) {
+        int highest = 0;
+        for (NodeRecord n : nodes()) {
+            highest = Math.max(highest, n.nodeId());
+            if (n.joinToken().equals(joinToken) && !joinToken.isEmpty()) {
+                NodeRecord updated = new NodeRecord(n.nodeId(), raftAddress, sqlAddress, joinToken);
+                putNode(updated);
+                return updated;
+            }
+            if (n.raftAddress().equals(raftAddress)) {
+                throw new StorageException("address " + raftAddress + " already belongs to node " + n.nodeId()
+                        + "; a node whose data directory was lost must join with another address");
+            }
+        }
+        long id = (Long) group.proposeAndWait(new RangeCommand.SetMeta(NODE_SEQ, Math.max(counter(NODE_SEQ),
+                highest) + 1));
+        NodeRecord record = new NodeRecord((int) id, raftAddress, sqlAddress, joinToken);
+        putNode(record);
+        return record;
     }
 
     public void putNode(NodeRecord node) {
@@ -114,6 +152,7 @@ public final class MetaRange implements HighWaterStore {
             out.writeInt(node.nodeId());
             out.writeUTF(node.raftAddress());
             out.writeUTF(node.sqlAddress() == null ? "" : node.sqlAddress());
+            out.writeUTF(node.joinToken() == null ? "" : node.joinToken());
         } catch (IOException e) {
             throw new StorageException("cannot encode node record", e);
         }
@@ -126,7 +165,10 @@ public final class MetaRange implements HighWaterStore {
         List<NodeRecord> out = new ArrayList<>();
         for (KeyValue kv : store.scan(prefix, KeySpace.prefixEnd(prefix), Long.MAX_VALUE, Integer.MAX_VALUE)) {
             try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(kv.value()))) {
-                out.add(new NodeRecord(in.readInt(), in.readUTF(), in.readUTF()));
+                int id = in.readInt();
+                String raft = in.readUTF();
+                String sql = in.readUTF();
+                out.add(new NodeRecord(id, raft, sql, in.available() > 0 ? in.readUTF() : ""));
             } catch (IOException e) {
                 throw new StorageException("corrupt node record", e);
             }

@@ -229,6 +229,55 @@ public final class MvccStore implements AutoCloseable {
         return ByteBuffer.allocate(1 + n.length).put((byte) 'M').put(n).array();
     }
 
+    /** Local key of a range's read watermark: no leader served a read at or above it (replicated). */
+    public static byte[] watermarkKey(long rangeId) {
+        return ByteBuffer.allocate(9).put((byte) 'W').putLong(rangeId).array();
+    }
+
+    /** Local key of a replica this node holds: its descriptor as the node last knew it (not replicated). */
+    public static byte[] replicaKey(long rangeId) {
+        return ByteBuffer.allocate(9).put((byte) 'R').putLong(rangeId).array();
+    }
+
+    /** Prefix of {@link #replicaKey} keys. */
+    public static byte[] replicaPrefix() {
+        return new byte[] {'R'};
+    }
+
+    /** Local key of a node-local value (clock high-water mark; never replicated, never in a snapshot). */
+    public static byte[] nodeKey(String name) {
+        byte[] n = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + n.length).put((byte) 'H').put(n).array();
+    }
+
+    /** Writes a node-local key durably (WAL synced), outside any Raft group. */
+    public void putLocalDurably(byte[] key, byte[] value) {
+        try (WriteOptions sync = new WriteOptions().setSync(true)) {
+            if (value == null) {
+                db.delete(local, sync, key);
+            } else {
+                db.put(local, sync, key, value);
+            }
+        } catch (RocksDBException e) {
+            throw new StorageException("local write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every local pair whose key starts with {@code prefix}. */
+    public List<KeyValue> localWithPrefix(byte[] prefix) {
+        List<KeyValue> out = new ArrayList<>();
+        try (RocksIterator it = db.newIterator(local)) {
+            for (it.seek(prefix); it.isValid(); it.next()) {
+                byte[] k = it.key();
+                if (k.length < prefix.length || !Arrays.equals(k, 0, prefix.length, prefix, 0, prefix.length)) {
+                    break;
+                }
+                out.add(new KeyValue(k, it.value()));
+            }
+        }
+        return out;
+    }
+
     public long appliedIndex(long rangeId) {
         byte[] v = getLocal(appliedIndexKey(rangeId));
         return v == null ? 0 : StoredValues.bytesLong(v);
@@ -240,6 +289,7 @@ public final class MvccStore implements AutoCloseable {
     public void forgetRange(long rangeId) {
         try {
             db.delete(local, appliedIndexKey(rangeId));
+            db.delete(local, watermarkKey(rangeId));
             db.deleteRange(local, recordKey(rangeId, Long.MIN_VALUE),
                     ByteBuffer.allocate(9).put((byte) 'T').putLong(rangeId + 1).array());
         } catch (RocksDBException e) {

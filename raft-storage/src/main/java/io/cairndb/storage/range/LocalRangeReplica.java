@@ -32,6 +32,10 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     private static final Logger LOG = LoggerFactory.getLogger(LocalRangeReplica.class);
     /** How long a reader waits for a lock before failing with a retryable conflict. */
     public static final long LOCK_WAIT_TIMEOUT_MS = 5_000;
+    /** How far ahead of a read the read watermark is raised (hybrid-clock units: 1 s). */
+    private static final long WATERMARK_LEAD = 1_000L << HybridClock.LOGICAL_BITS;
+    /** A read within this distance below the watermark raises it in the background (0.5 s). */
+    private static final long WATERMARK_SLACK = 500L << HybridClock.LOGICAL_BITS;
 
     private volatile RangeDescriptor descriptor;
     private final RangeGroup group;
@@ -42,6 +46,14 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     private final TimestampCache tsCache;
     /** Locks of prepared (2PC) transactions, kept until their resolution is applied. */
     private final Map<Long, LockTable.Lock> prepared = new ConcurrentHashMap<>();
+    /** Serving as leader: set once this term's leader has rebuilt its state, cleared when leadership ends. */
+    private volatile boolean ready;
+    /** The watermark extension in flight, if any: {target, applied future}. */
+    private final java.util.concurrent.atomic.AtomicReference<Extension> extension =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    private record Extension(long target, CompletableFuture<Object> applied) {
+    }
 
     public LocalRangeReplica(RangeDescriptor descriptor, RangeGroup group, MvccStore store, HybridClock clock) {
         this.descriptor = descriptor;
@@ -61,12 +73,31 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         return group;
     }
 
+    /**
+     * Runs on the state machine's thread once this term's first entry is applied, so every earlier entry is too.
+     * Reads served by earlier leaders are all below the applied read watermark: nothing may commit at or below
+     * it. Intents of prepared transactions get their locks back, so nobody reads past an undecided write.
+     */
     @Override
     public void onLeaderStart(long term) {
         latch.lock();
         try {
-            // reads served by an earlier leader are unknown: nothing may commit at or below what was issued
-            tsCache.reset(clock.current());
+            long watermark = group.stateMachine().readWatermark();
+            tsCache.reset(Math.max(clock.current(), watermark));
+            locks.releaseAll();
+            prepared.clear();
+            Map<Long, List<Intent>> byTxn = new java.util.LinkedHashMap<>();
+            for (Intent i : store.intents(descriptor.startKey(), descriptor.endKey())) {
+                byTxn.computeIfAbsent(i.txnId(), t -> new ArrayList<>()).add(i);
+            }
+            for (Map.Entry<Long, List<Intent>> e : byTxn.entrySet()) {
+                List<byte[]> keys = new ArrayList<>();
+                e.getValue().forEach(i -> keys.add(i.key()));
+                prepared.put(e.getKey(), locks.acquire(e.getKey(), e.getValue().get(0).commitTs(), keys));
+            }
+            ready = true;
+            LOG.debug("range {}: serving as leader at term {} ({} prepared transactions)", descriptor.rangeId(), term,
+                    byTxn.size());
         } finally {
             latch.unlock();
         }
@@ -74,6 +105,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
 
     @Override
     public void onLeaderStop() {
+        ready = false;
         latch.lock();
         try {
             locks.releaseAll();
@@ -83,11 +115,60 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         }
     }
 
+    @Override
+    public void onResolved(long txnId) {
+        LockTable.Lock lock = prepared.remove(txnId);
+        if (lock != null) {
+            release(lock);
+        }
+    }
+
+    /** Throws {@link NotLeaderException} (with a hint) unless this replica leads and serves now. */
+    public void checkServing() {
+        checkLeader();
+    }
+
+    /** Whether this replica leads its range and serves requests now. */
+    public boolean isServing() {
+        return ready && group.isLeader();
+    }
+
+    /** Replaces the descriptor (membership changed); the span never changes without a split. */
+    public void updateDescriptor(RangeDescriptor newer) {
+        if (newer.generation() > descriptor.generation()) {
+            descriptor = newer;
+        }
+    }
+
+    /**
+     * Makes sure a read at {@code ts} stays below the read watermark: raises the watermark through the log in the
+     * background when the read comes close to it, and waits for that only when the read would reach it.
+     */
+    private void coverRead(long ts) {
+        long watermark = group.stateMachine().readWatermark();
+        if (ts < watermark - WATERMARK_SLACK) {
+            return;
+        }
+        Extension ext = extension.get();
+        if (ext == null || ext.target() <= ts || ext.applied().isCompletedExceptionally()) {
+            long target = Math.max(ts, clock.now()) + WATERMARK_LEAD;
+            Extension fresh = new Extension(target, group.propose(new RangeCommand.ExtendReadWatermark(target)));
+            extension.set(fresh);
+            ext = fresh;
+        }
+        if (ts >= watermark) {
+            RangeGroup.await(ext.applied(), descriptor.rangeId());
+        }
+    }
+
     // ---------------------------------------------------------------- reads
 
     @Override
     public byte[] get(byte[] key, long readTs, long txnId) {
         checkContains(key);
+        checkLeader();
+        group.readBarrier();
+        coverRead(readTs);
         awaitLocks(readTs, () -> {
             tsCache.recordKey(key, readTs);
             return locks.foreignIn(key, successor(key), txnId, readTs);
@@ -99,6 +180,10 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
 
     @Override
     public List<KeyValue> scan(byte[] start, byte[] end, long readTs, long txnId, int limit) {
+        checkContains(start);
+        checkLeader();
+        group.readBarrier();
+        coverRead(readTs);
         awaitLocks(readTs, () -> {
             tsCache.recordSpan(start, end, readTs);
             return locks.foreignIn(start, end, txnId, readTs);
@@ -113,6 +198,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
      * transactions older than the horizon fail from now on ("snapshot too old").
      */
     public CompletableFuture<Object> collectGarbage(long horizonTs) {
+        checkLeader();
         return group.propose(new RangeCommand.GcVersions(descriptor.startKey(), descriptor.endKey(), horizonTs));
     }
 
@@ -199,6 +285,9 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     public void prepare(long txnId, long readTs, long commitTs, long recordRangeId, ReadSet reads,
                         List<Write> writes) {
         LockTable.Lock lock;
+        if (writes.isEmpty()) {
+            coverRead(commitTs); // its reads are recorded at commitTs with no entry of its own to raise the watermark
+        }
         latch.lock();
         try {
             checkLeader();
@@ -283,6 +372,8 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
 
     @Override
     public TxnRecord getRecord(long txnId) {
+        checkLeader();
+        group.readBarrier();
         byte[] raw = store.getLocal(MvccStore.recordKey(descriptor.rangeId(), txnId));
         return raw == null ? null : TxnRecord.fromBytes(raw);
     }
@@ -294,14 +385,11 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
 
     @Override
     public CompletableFuture<Object> resolve(long txnId, boolean commit, long commitTs, List<byte[]> keys) {
+        // the lock goes when the resolution is applied (onResolved), whoever proposed it
         CompletableFuture<Object> applied = group.propose(new RangeCommand.Resolve(txnId, commit, commitTs, keys));
         applied.whenComplete((r, e) -> {
             if (e != null) {
                 LOG.warn("range {}: resolving transaction {} failed: {}", descriptor.rangeId(), txnId, e.getMessage());
-            }
-            LockTable.Lock lock = prepared.remove(txnId);
-            if (lock != null) {
-                release(lock);
             }
         });
         return applied;
@@ -314,6 +402,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
 
     @Override
     public void clear() {
+        checkLeader();
         group.proposeAndWait(new RangeCommand.ClearSpan(descriptor.startKey(), descriptor.endKey()));
     }
 
@@ -329,9 +418,9 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     }
 
     private void checkLeader() {
-        if (!group.isLeader()) {
-            throw new RangeUnavailableException("range " + descriptor.rangeId() + " is not led by this node (leader: "
-                    + group.leader() + ")");
+        if (!ready || !group.isLeader()) {
+            throw new NotLeaderException("range " + descriptor.rangeId() + " is not led by this node (leader: "
+                    + group.leader() + ")", group.leaderAddress());
         }
     }
 

@@ -5,6 +5,7 @@ import com.alipay.sofa.jraft.conf.Configuration;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.option.NodeOptions;
 import com.alipay.sofa.jraft.option.RaftOptions;
+import com.alipay.sofa.jraft.option.ReadOnlyOption;
 import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.util.Endpoint;
@@ -61,7 +62,20 @@ public final class RaftServer implements AutoCloseable {
         return endpoint.toString();
     }
 
-    /** Starts the group of one range replica; its log, metadata and snapshots live under {@code dir}. */
+    /** The shared RPC server (node-to-node requests are served on it too). */
+    public RpcServer rpcServer() {
+        return rpcServer;
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * Starts the group of one range replica; its log, metadata and snapshots live under {@code dir}.
+     * {@code peers} is the initial configuration of a new group; empty for a replica that waits to be added by
+     * the leader (or that restarts: jraft then takes the configuration from its own log and snapshot).
+     */
     public synchronized RangeGroup startGroup(RangeDescriptor descriptor, List<PeerId> peers, Path dir,
                                               RangeStateMachine fsm) {
         try {
@@ -82,10 +96,13 @@ public final class RaftServer implements AutoCloseable {
         options.setLogUri(dir.resolve("log").toString()); // required by jraft, unused by the shared store
         options.setRaftMetaUri(dir.resolve("meta").toString());
         options.setSnapshotUri(dir.resolve("snapshot").toString());
-        options.setInitialConf(new Configuration(peers));
+        if (!peers.isEmpty()) {
+            options.setInitialConf(new Configuration(peers));
+        }
         RaftOptions raftOptions = new RaftOptions();
         raftOptions.setDisruptorBufferSize(1024);
         raftOptions.setSync(true); // an acknowledged commit survives kill -9
+        raftOptions.setReadOnlyOptions(ReadOnlyOption.ReadOnlyLeaseBased);
         options.setRaftOptions(raftOptions);
         RaftGroupService service = new RaftGroupService(descriptor.groupId(), self(), options, rpcServer, true);
         return new RangeGroup(descriptor.rangeId(), service, service.start(false), fsm);

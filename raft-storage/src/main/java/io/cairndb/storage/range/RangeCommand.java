@@ -44,6 +44,13 @@ public sealed interface RangeCommand {
     record GcVersions(byte[] start, byte[] end, long horizonTs) implements RangeCommand {
     }
 
+    /**
+     * Raises the range's read watermark to at least {@code ts}: leaders serve reads only below the applied
+     * watermark, so a new leader knows no earlier leader served a read at or above it.
+     */
+    record ExtendReadWatermark(long ts) implements RangeCommand {
+    }
+
     /** Deletes every version and intent in {@code [start, end)} (dropping a table). */
     record ClearSpan(byte[] start, byte[] end) implements RangeCommand {
     }

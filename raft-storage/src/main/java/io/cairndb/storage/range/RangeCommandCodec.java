@@ -20,6 +20,7 @@ public final class RangeCommandCodec {
     private static final byte SET_META = 6;
     private static final byte CLEAR_SPAN = 7;
     private static final byte GC_VERSIONS = 8;
+    private static final byte READ_WATERMARK = 9;
 
     private RangeCommandCodec() {
     }
@@ -63,6 +64,9 @@ public final class RangeCommandCodec {
                 out.writeByte(CLEAR_SPAN);
                 writeBytes(out, c.start());
                 writeBytes(out, c.end());
+            } else if (command instanceof RangeCommand.ExtendReadWatermark w) {
+                out.writeByte(READ_WATERMARK);
+                out.writeLong(w.ts());
             } else if (command instanceof RangeCommand.GcVersions g) {
                 out.writeByte(GC_VERSIONS);
                 writeBytes(out, g.start());
@@ -103,6 +107,7 @@ public final class RangeCommandCodec {
                 case SET_META -> new RangeCommand.SetMeta(in.readUTF(), in.readLong());
                 case CLEAR_SPAN -> new RangeCommand.ClearSpan(readBytes(in), readBytes(in));
                 case GC_VERSIONS -> new RangeCommand.GcVersions(readBytes(in), readBytes(in), in.readLong());
+                case READ_WATERMARK -> new RangeCommand.ExtendReadWatermark(in.readLong());
                 default -> throw new IllegalArgumentException("unknown range command type " + type);
             };
         } catch (IOException e) {

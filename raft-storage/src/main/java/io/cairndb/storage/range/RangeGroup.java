@@ -2,9 +2,13 @@ package io.cairndb.storage.range;
 
 import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.RaftGroupService;
+import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.closure.ReadIndexClosure;
+import com.alipay.sofa.jraft.option.ReadOnlyOption;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.entity.Task;
 import io.cairndb.storage.StorageException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +21,8 @@ public final class RangeGroup {
     private static final Logger LOG = LoggerFactory.getLogger(RangeGroup.class);
     /** How long a caller waits for a proposed command to apply before reporting an unknown outcome. */
     public static final long APPLY_TIMEOUT_MS = 30_000;
+    /** How long a read waits to confirm leadership before the caller tries elsewhere. */
+    public static final long READ_BARRIER_TIMEOUT_MS = 3_000;
 
     private final long rangeId;
     private final RaftGroupService service;
@@ -44,6 +50,70 @@ public final class RangeGroup {
 
     public PeerId leader() {
         return node.getLeaderId();
+    }
+
+    /** host:port of the leader this replica knows, or null. */
+    public String leaderAddress() {
+        PeerId leader = node.getLeaderId();
+        return leader == null || leader.isEmpty() ? null : leader.getEndpoint().toString();
+    }
+
+    /** The group's voters (meaningful on the leader). */
+    public List<PeerId> peers() {
+        return node.listPeers();
+    }
+
+    /**
+     * Confirms this replica still leads (its lease holds, or a heartbeat round to a majority) and has applied
+     * everything committed before the call: a deposed leader that has not noticed yet fails here instead of
+     * serving a stale read.
+     */
+    public void readBarrier() {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        node.readIndex(ReadOnlyOption.ReadOnlyLeaseBased, null, new ReadIndexClosure() {
+            @Override
+            public void run(Status status, long index, byte[] ctx) {
+                if (status.isOk()) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(new NotLeaderException("range " + rangeId + ": cannot confirm "
+                            + "leadership for a read: " + status.getErrorMsg(), leaderAddress()));
+                }
+            }
+        });
+        awaitWithin(done, READ_BARRIER_TIMEOUT_MS, "leadership not confirmed");
+    }
+
+    /** Waits for a jraft callback turned future; a timeout is a retryable {@link RangeUnavailableException}. */
+    private void awaitWithin(CompletableFuture<Object> done, long timeoutMs, String onTimeout) {
+        try {
+            done.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting for range " + rangeId);
+        } catch (TimeoutException e) {
+            throw new RangeUnavailableException("range " + rangeId + ": " + onTimeout + " within " + timeoutMs
+                    + " ms");
+        } catch (ExecutionException e) {
+            throw (StorageException) e.getCause();
+        }
+    }
+
+    /**
+     * Adds a voter. jraft first replicates to it as a non-voting catch-up peer (by log, or by snapshot when the
+     * log was truncated) and commits the new configuration only once it is close to the leader.
+     */
+    public void addPeer(PeerId peer, long timeoutMs) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        node.addPeer(peer, status -> {
+            if (status.isOk()) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(new RangeUnavailableException("range " + rangeId + ": adding " + peer
+                        + " failed: " + status.getErrorMsg()));
+            }
+        });
+        awaitWithin(done, timeoutMs, peer + " did not catch up");
     }
 
     /** Proposes {@code command}; the future completes with the apply result once it is applied here. */

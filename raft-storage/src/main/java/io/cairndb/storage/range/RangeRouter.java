@@ -14,6 +14,17 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class RangeRouter {
     private final ConcurrentSkipListMap<byte[], RangeReplica> byStart =
             new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
+    private final Runnable refresh;
+
+    /** A router whose descriptors are all added by the caller. */
+    public RangeRouter() {
+        this(() -> { });
+    }
+
+    /** A router that runs {@code refresh} (reload descriptors) once when a lookup finds no range. */
+    public RangeRouter(Runnable refresh) {
+        this.refresh = refresh;
+    }
 
     public void add(RangeReplica replica) {
         byStart.put(replica.descriptor().startKey(), replica);
@@ -25,16 +36,53 @@ public final class RangeRouter {
 
     /** The replica of the range holding {@code key}. */
     public RangeReplica replicaFor(byte[] key) {
-        Map.Entry<byte[], RangeReplica> e = byStart.floorEntry(key);
-        if (e == null || !e.getValue().descriptor().contains(key)) {
+        RangeReplica found = find(key);
+        if (found == null) {
+            refresh.run();
+            found = find(key);
+        }
+        if (found == null) {
             throw new StorageException("no range holds key " + LocalRangeReplica.hex(key)
                     + " (a table's keys are stored once StorageNode.ensureTableRange created its range)");
         }
-        return e.getValue();
+        return found;
+    }
+
+    private RangeReplica find(byte[] key) {
+        Map.Entry<byte[], RangeReplica> e = byStart.floorEntry(key);
+        return e == null || !e.getValue().descriptor().contains(key) ? null : e.getValue();
     }
 
     /** Replicas of every range overlapping {@code [start, end)} (empty end = unbounded), in key order. */
     public List<RangeReplica> overlapping(byte[] start, byte[] end) {
+        List<RangeReplica> out = collect(start, end);
+        if (!covers(out, start, end)) {
+            refresh.run(); // a range created (or moved) by another node since the last refresh
+            out = collect(start, end);
+        }
+        return out;
+    }
+
+    /** Whether {@code ranges} cover {@code [start, end)} without a gap. */
+    private static boolean covers(List<RangeReplica> ranges, byte[] start, byte[] end) {
+        byte[] at = start;
+        for (RangeReplica r : ranges) {
+            RangeDescriptor d = r.descriptor();
+            if (Arrays.compareUnsigned(d.startKey(), at) > 0) {
+                return false;
+            }
+            if (d.endKey().length == 0) {
+                return true;
+            }
+            at = d.endKey();
+            if (end.length > 0 && Arrays.compareUnsigned(at, end) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<RangeReplica> collect(byte[] start, byte[] end) {
         List<RangeReplica> out = new ArrayList<>();
         byte[] from = byStart.floorKey(start);
         Map<byte[], RangeReplica> tail = from == null ? byStart : byStart.tailMap(from, true);
@@ -51,6 +99,15 @@ public final class RangeRouter {
     }
 
     public RangeReplica byId(long rangeId) {
+        RangeReplica r = findId(rangeId);
+        if (r == null) {
+            refresh.run();
+            r = findId(rangeId);
+        }
+        return r;
+    }
+
+    private RangeReplica findId(long rangeId) {
         for (RangeReplica r : byStart.values()) {
             if (r.descriptor().rangeId() == rangeId) {
                 return r;
@@ -60,6 +117,15 @@ public final class RangeRouter {
     }
 
     public RangeReplica byTable(int tableId) {
+        RangeReplica r = findTable(tableId);
+        if (r == null) {
+            refresh.run();
+            r = findTable(tableId);
+        }
+        return r;
+    }
+
+    private RangeReplica findTable(int tableId) {
         for (RangeReplica r : byStart.values()) {
             if (r.descriptor().tableId() == tableId) {
                 return r;

@@ -113,11 +113,13 @@ public final class RangeSnapshots {
         byte[] dataHi = d.endKey().length == 0 ? null : VersionKeys.prefix(d.endKey());
         byte[] intentHi = d.endKey().length == 0 ? null : d.endKey();
         byte[] applied = MvccStore.appliedIndexKey(rangeId);
+        byte[] watermark = MvccStore.watermarkKey(rangeId);
         byte[] recordsLo = MvccStore.recordKey(rangeId, Long.MIN_VALUE);
         byte[] recordsHi = ByteBuffer.allocate(9).put((byte) 'T').putLong(rangeId + 1).array();
         byte[][] local = rangeId == RangeDescriptor.META_RANGE_ID
-                ? new byte[][] {applied, after(applied), recordsLo, recordsHi, new byte[] {'M'}, new byte[] {'N'}}
-                : new byte[][] {applied, after(applied), recordsLo, recordsHi};
+                ? new byte[][] {applied, after(applied), recordsLo, recordsHi, watermark, after(watermark),
+                    new byte[] {'M'}, new byte[] {'N'}}
+                : new byte[][] {applied, after(applied), recordsLo, recordsHi, watermark, after(watermark)};
         return new byte[][][] {{dataLo, dataHi}, {d.startKey(), intentHi}, local};
     }
 

@@ -37,6 +37,9 @@ public final class RangeStateMachine extends StateMachineAdapter {
         void onLeaderStart(long term);
 
         void onLeaderStop();
+
+        /** The intents of {@code txnId} on this replica were resolved (applied, any proposer, any leader). */
+        void onResolved(long txnId);
     }
 
     private final long rangeId;
@@ -45,18 +48,48 @@ public final class RangeStateMachine extends StateMachineAdapter {
     private volatile long appliedIndex;
     /** Reads below this timestamp may miss collected versions (set before the deletes are written). */
     private volatile long gcHorizon;
+    /** No leader served a read at or above this timestamp; raised by reads and by every commit. */
+    private volatile long readWatermark;
+    /** Raised in the batch being applied (written with it). */
+    private long pendingWatermark;
+    private final List<Long> resolvedInBatch = new ArrayList<>();
     private volatile boolean broken;
     private volatile LeadershipListener listener;
+    /** The term this replica leads in (its first entry applied), or -1. */
+    private long leaderTerm = -1;
 
     public RangeStateMachine(long rangeId, MvccStore store, RangeSnapshots snapshots) {
         this.rangeId = rangeId;
         this.store = store;
         this.snapshots = snapshots;
         this.appliedIndex = store.appliedIndex(rangeId);
+        this.readWatermark = storedWatermark();
     }
 
-    public void setListener(LeadershipListener listener) {
+    private long storedWatermark() {
+        byte[] w = store.getLocal(MvccStore.watermarkKey(rangeId));
+        return w == null ? 0 : StoredValues.bytesLong(w);
+    }
+
+    public long rangeId() {
+        return rangeId;
+    }
+
+    /** The applied read watermark: reads at or above it must first raise it through the log. */
+    public long readWatermark() {
+        return readWatermark;
+    }
+
+    /**
+     * Sets who hears of leadership and resolutions. A replica whose group started before the listener existed
+     * and already leads is told now. Listener calls are serialized with each other (this monitor), so a
+     * listener rebuilding state from the store never misses a resolution applied meanwhile.
+     */
+    public synchronized void setListener(LeadershipListener listener) {
         this.listener = listener;
+        if (leaderTerm >= 0) {
+            listener.onLeaderStart(leaderTerm);
+        }
     }
 
     public long appliedIndex() {
@@ -73,6 +106,8 @@ public final class RangeStateMachine extends StateMachineAdapter {
         List<Closure> dones = new ArrayList<>();
         List<Status> statuses = new ArrayList<>();
         long last = appliedIndex;
+        pendingWatermark = readWatermark;
+        resolvedInBatch.clear();
         try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
             while (iter.hasNext()) {
                 long index = iter.getIndex();
@@ -103,8 +138,21 @@ public final class RangeStateMachine extends StateMachineAdapter {
             }
             if (!broken && last > appliedIndex) {
                 batch.put(store.localFamily(), MvccStore.appliedIndexKey(rangeId), StoredValues.longBytes(last));
+                if (pendingWatermark > readWatermark) {
+                    batch.put(store.localFamily(), MvccStore.watermarkKey(rangeId),
+                            StoredValues.longBytes(pendingWatermark));
+                }
                 store.write(batch);
                 appliedIndex = last;
+                readWatermark = pendingWatermark;
+                if (!resolvedInBatch.isEmpty()) {
+                    synchronized (this) {
+                        LeadershipListener l = listener;
+                        if (l != null) {
+                            resolvedInBatch.forEach(l::onResolved);
+                        }
+                    }
+                }
             }
         } catch (RuntimeException | RocksDBException e) {
             // the applied index did not move: a restart replays these entries from the Raft log
@@ -130,12 +178,15 @@ public final class RangeStateMachine extends StateMachineAdapter {
         if (command instanceof RangeCommand.Noop) {
             return null;
         } else if (command instanceof RangeCommand.CommitWrites c) {
+            // the commit validated its reads up to commitTs: a later leader must not accept writes below it
+            pendingWatermark = Math.max(pendingWatermark, c.commitTs() + 1);
             for (Write w : c.writes()) {
                 batch.put(store.dataFamily(), VersionKeys.versionKey(w.key(), c.commitTs()),
                         StoredValues.version(w.value()));
             }
             return null;
         } else if (command instanceof RangeCommand.Prepare p) {
+            pendingWatermark = Math.max(pendingWatermark, p.commitTs() + 1);
             for (Write w : p.writes()) {
                 batch.put(store.intentFamily(), w.key(),
                         StoredValues.intent(p.txnId(), p.commitTs(), p.recordRangeId(), w.value()));
@@ -157,6 +208,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
                 }
                 batch.delete(store.intentFamily(), key);
             }
+            resolvedInBatch.add(r.txnId());
             return null;
         } else if (command instanceof RangeCommand.SetRecord s) {
             byte[] key = MvccStore.recordKey(rangeId, s.record().txnId());
@@ -180,6 +232,9 @@ public final class RangeStateMachine extends StateMachineAdapter {
                 gcHorizon = g.horizonTs();
             }
             return collectGarbage(g.start(), g.end(), g.horizonTs(), batch);
+        } else if (command instanceof RangeCommand.ExtendReadWatermark w) {
+            pendingWatermark = Math.max(pendingWatermark, w.ts());
+            return pendingWatermark;
         } else if (command instanceof RangeCommand.ClearSpan c) {
             clearSpan(c.start(), c.end(), batch);
             return null;
@@ -236,8 +291,9 @@ public final class RangeStateMachine extends StateMachineAdapter {
     }
 
     @Override
-    public void onLeaderStart(long term) {
+    public synchronized void onLeaderStart(long term) {
         LOG.debug("range {}: leader at term {}", rangeId, term);
+        leaderTerm = term;
         LeadershipListener l = listener;
         if (l != null) {
             l.onLeaderStart(term);
@@ -245,7 +301,8 @@ public final class RangeStateMachine extends StateMachineAdapter {
     }
 
     @Override
-    public void onLeaderStop(Status status) {
+    public synchronized void onLeaderStop(Status status) {
+        leaderTerm = -1;
         LeadershipListener l = listener;
         if (l != null) {
             l.onLeaderStop();
@@ -266,6 +323,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
     public boolean onSnapshotLoad(SnapshotReader reader) {
         boolean ok = snapshots.load(rangeId, reader);
         appliedIndex = store.appliedIndex(rangeId);
+        readWatermark = Math.max(readWatermark, storedWatermark());
         return ok;
     }
 }

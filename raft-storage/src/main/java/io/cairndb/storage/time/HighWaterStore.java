@@ -1,6 +1,6 @@
 package io.cairndb.storage.time;
 
-/** Where the clock's high-water mark is made durable (the meta range's Raft group). */
+/** Where the clock's high-water mark is made durable ({@link LocalHighWater}: the node's own store). */
 public interface HighWaterStore {
     /** The last persisted mark, or 0 when none. */
     long load();

@@ -44,6 +44,25 @@ public final class HybridClock {
         }
     }
 
+    /**
+     * Waits until the physical clock has passed {@code ts} (bounded by {@code maxWaitMillis}). A commit pushed
+     * ahead of real time (above reads a new leader must respect) returns only once every node whose clock is in
+     * step would read above it, so a transaction that starts after the commit returned sees it.
+     */
+    public void awaitPhysicalPast(long ts, long maxWaitMillis) {
+        long target = physicalMillis(ts) + 1;
+        long deadline = System.currentTimeMillis() + maxWaitMillis;
+        long now;
+        while ((now = System.currentTimeMillis()) < target && now < deadline) {
+            try {
+                Thread.sleep(Math.min(target - now, deadline - now));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** The last timestamp issued, without issuing a new one (no persistence involved). */
     public long current() {
         return last;

@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
 final class CommitProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(CommitProtocol.class);
 
+    /** Longest commit wait: a commit is pushed ahead of real time by at most the read watermark's lead (1 s). */
+    private static final long COMMIT_WAIT_MAX_MS = 2_000;
+
     private final RangeRouter router;
     private final HybridClock clock;
 
@@ -87,7 +90,8 @@ final class CommitProtocol {
         }
         if (participants.size() == 1) {
             Participant only = participants.values().iterator().next();
-            only.replica.commitOnePhase(txnId, readTs, only.reads, only.writes);
+            long commitTs = only.replica.commitOnePhase(txnId, readTs, only.reads, only.writes);
+            clock.awaitPhysicalPast(commitTs, COMMIT_WAIT_MAX_MS);
             return;
         }
         commitTwoPhase(txnId, readTs, recordRangeId, participants);

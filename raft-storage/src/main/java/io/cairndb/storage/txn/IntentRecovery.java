@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Resolves intents left by transactions whose coordinator stopped (restart): each by its transaction record.
+ * Resolves intents left by transactions whose coordinator stopped (a restart, or a node that died): each by its
+ * transaction record.
  * COMMITTED commits the intents at the record's timestamp; no record means the transaction never reached its
  * commit point, so ABORTED is written first (which also stops a late commit), then the intents are removed.
  */
@@ -26,10 +27,22 @@ public final class IntentRecovery {
 
     /** Resolves every intent held by the ranges of {@code router}; returns how many transactions it settled. */
     public static int recover(RangeRouter router) {
+        return recover(router, router.all(), Long.MAX_VALUE);
+    }
+
+    /**
+     * Resolves the intents in {@code ranges} whose commit timestamp is below {@code olderThanTs} (a transaction
+     * still committing has a recent one), finding records through {@code router}; returns how many transactions
+     * it settled.
+     */
+    public static int recover(RangeRouter router, List<? extends RangeReplica> ranges, long olderThanTs) {
         Map<Long, Map<RangeReplica, List<byte[]>>> byTxn = new LinkedHashMap<>();
         Map<Long, Long> recordRanges = new LinkedHashMap<>();
-        for (RangeReplica replica : router.all()) {
+        for (RangeReplica replica : ranges) {
             for (Intent intent : replica.intents()) {
+                if (intent.commitTs() >= olderThanTs) {
+                    continue;
+                }
                 byTxn.computeIfAbsent(intent.txnId(), t -> new LinkedHashMap<>())
                         .computeIfAbsent(replica, r -> new ArrayList<>()).add(intent.key());
                 recordRanges.put(intent.txnId(), intent.recordRangeId());

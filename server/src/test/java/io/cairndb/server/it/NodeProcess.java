@@ -19,10 +19,16 @@ final class NodeProcess implements AutoCloseable {
     }
 
     static NodeProcess start(Path dataDir, int raftPort, Path log) throws IOException {
+        return start(dataDir, raftPort, "-", 1, log);
+    }
+
+    /** A cluster member: {@code join} = host:raftPort of existing members, or "-" to bootstrap. */
+    static NodeProcess start(Path dataDir, int raftPort, String join, int replicationFactor, Path log)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp",
                 System.getProperty("java.class.path"), NodeProcessMain.class.getName(), dataDir.toString(),
-                String.valueOf(raftPort)));
+                String.valueOf(raftPort), join, String.valueOf(replicationFactor)));
         builder.redirectErrorStream(false);
         builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process process = builder.start();

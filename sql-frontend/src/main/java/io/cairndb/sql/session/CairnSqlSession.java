@@ -242,7 +242,16 @@ public final class CairnSqlSession implements SqlSession {
         } catch (SqlParseException e) {
             throw SqlErrors.parseError(e);
         }
-        plan = services.planner().plan(node, schema);
+        try {
+            plan = services.planner().plan(node, schema);
+        } catch (SqlStateException e) {
+            // a table or column created by DDL on another node within the catalog's refresh interval
+            if (("42P01".equals(e.sqlState()) || "42703".equals(e.sqlState()))
+                    && services.catalog().refresh().version() > version) {
+                return plan(sql);
+            }
+            throw e;
+        }
         services.plans().put(text, schema, plan);
         return plan;
     }

@@ -1,0 +1,669 @@
+package io.cairndb.storage.cluster;
+
+import com.alipay.sofa.jraft.entity.PeerId;
+import io.cairndb.storage.NodeStatus;
+import io.cairndb.storage.RangeStatus;
+import io.cairndb.storage.StorageConfig;
+import io.cairndb.storage.StorageException;
+import io.cairndb.storage.keys.KeySpace;
+import io.cairndb.storage.meta.MetaRange;
+import io.cairndb.storage.mvcc.MvccStore;
+import io.cairndb.storage.range.LocalRangeReplica;
+import io.cairndb.storage.range.NotLeaderException;
+import io.cairndb.storage.range.RaftServer;
+import io.cairndb.storage.range.RangeDescriptor;
+import io.cairndb.storage.range.RangeGroup;
+import io.cairndb.storage.range.RangeRouter;
+import io.cairndb.storage.range.RangeUnavailableException;
+import io.cairndb.storage.rpc.BodyReader;
+import io.cairndb.storage.rpc.BodyWriter;
+import io.cairndb.storage.rpc.NodeRpcClient;
+import io.cairndb.storage.rpc.NodeRpcServer;
+import io.cairndb.storage.rpc.RpcKind;
+import io.cairndb.storage.time.HybridClock;
+import io.cairndb.storage.txn.IntentRecovery;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node as a cluster member: bootstraps a cluster or joins one, brings back its replicas after a restart,
+ * creates and drops the ranges of tables, and runs the background work of membership: heartbeats to the meta
+ * range's leader, reconciling local replicas with the descriptors, up-replication (on the meta leader) and the
+ * resolution of intents whose coordinator died.
+ */
+public final class ClusterMember implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterMember.class);
+    private static final long JOIN_TIMEOUT_MS = 60_000;
+    private static final long LEADER_TIMEOUT_MS = 30_000;
+    private static final long ADD_REPLICA_TIMEOUT_MS = 120_000;
+    private static final long ID_BLOCK = 1000;
+    /** Intents whose commit timestamp is this old are taken for orphans of a dead coordinator (10 s). */
+    private static final long ORPHAN_AGE = 10_000L << HybridClock.LOGICAL_BITS;
+
+    private final StorageConfig config;
+    private final MvccStore store;
+    private final RaftServer raft;
+    private final HybridClock clock;
+    private final ClusterIdentity identity;
+    private final NodeRpcClient rpc;
+    private final NodeRpcServer server;
+    private volatile String clusterId;
+    private volatile int nodeId;
+    private ReplicaManager replicas;
+    private RangeDirectory directory;
+    private MetaService metaService;
+    private MetaClient meta;
+    private long nextId;
+    private long idLimit;
+    private volatile boolean closed;
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "cairndb-cluster");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private ClusterMember(StorageConfig config, MvccStore store, RaftServer raft, HybridClock clock) {
+        this.config = config;
+        this.store = store;
+        this.raft = raft;
+        this.clock = clock;
+        this.identity = new ClusterIdentity(config.dataDir());
+        this.rpc = new NodeRpcClient(() -> clusterId, () -> nodeId, clock);
+        this.server = new NodeRpcServer(raft.rpcServer(), () -> clusterId, clock, () -> null);
+    }
+
+    /** Joins (or bootstraps, or rejoins after a restart) and starts this node's replicas and background work. */
+    public static ClusterMember start(StorageConfig config, MvccStore store, RaftServer raft, HybridClock clock) {
+        ClusterMember m = new ClusterMember(config, store, raft, clock);
+        try {
+            m.begin();
+            return m;
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    private void begin() {
+        List<String> join = config.join() == null ? List.of() : config.join();
+        if (identity.exists()) {
+            nodeId = identity.nodeId();
+            clusterId = identity.clusterId();
+            wire(join);
+            directory.updateNodes(List.of(self()));
+            restartReplicas();
+        } else if (join.isEmpty()) {
+            clusterId = java.util.UUID.randomUUID().toString();
+            nodeId = 1;
+            wire(join);
+            bootstrap();
+        } else {
+            RangeDescriptor metaDescriptor = join(join);
+            wire(join);
+            directory.updateNodes(joinedMembers);
+            directory.client(metaDescriptor);
+            identity.save(clusterId, nodeId);
+            LOG.info("joined cluster {} as node {}", clusterId, nodeId);
+        }
+        recoverAtStart();
+        timers.scheduleWithFixedDelay(() -> background(this::heartbeat), 0, 1, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(() -> background(this::reconcile), 2, 5, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(() -> background(this::replicate), 2, 2, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(() -> background(this::sweepOrphans), 5, 5, TimeUnit.SECONDS);
+    }
+
+    private NodeInfo self() {
+        return new NodeInfo(nodeId, raft.address(), config.sqlAddress(), true, 0, 0);
+    }
+
+    private void wire(List<String> join) {
+        replicas = new ReplicaManager(raft, store, clock, config.dataDir(), id -> directory.address(id));
+        directory = new RangeDirectory(nodeId, store, rpc, replicas, join);
+        metaService = new MetaService(() -> replicas.get(RangeDescriptor.META_RANGE_ID), store, clock::now);
+        RangeDescriptor metaDescriptor = new RangeDescriptor(RangeDescriptor.META_RANGE_ID, -1,
+                KeySpace.systemStart(), KeySpace.systemEnd(), List.of(), 0);
+        meta = new MetaClient(directory.client(metaDescriptor), metaService);
+        directory.setMeta(meta);
+        metaService.registerOn(server);
+        new RangeService(replicas::get).registerOn(server);
+        server.register(RpcKind.REPLICA_CREATE, (req, b) -> {
+            RangeDescriptor d = b.readDescriptor();
+            boolean founding = b.readBoolean();
+            replicas.start(d, founding);
+            directory.client(d);
+            return new byte[0];
+        });
+        server.register(RpcKind.REPLICA_DESTROY, (req, b) -> {
+            long rangeId = b.readLong();
+            replicas.destroy(rangeId);
+            directory.forget(rangeId);
+            return new byte[0];
+        });
+        server.register(RpcKind.REPLICA_ADD, (req, b) -> {
+            long rangeId = b.readLong();
+            LocalRangeReplica r = replicas.get(rangeId);
+            if (r == null) {
+                throw new io.cairndb.storage.range.ReplicaNotFoundException("no replica of range " + rangeId + " here");
+            }
+            return new BodyWriter().writeDescriptor(addVoter(r, b.readInt())).toBytes();
+        });
+        server.register(RpcKind.RANGE_INFO, (req, b) -> {
+            List<byte[]> ranges = b.readKeys();
+            BodyWriter out = new BodyWriter().writeInt(ranges.size());
+            for (byte[] id : ranges) {
+                LocalRangeReplica r = replicas.get(new BodyReader(id).readLong());
+                out.writeLong(r == null ? -1 : store.approximateSize(r.descriptor().startKey(),
+                        r.descriptor().endKey()));
+            }
+            return out.toBytes();
+        });
+    }
+
+    // ---------------------------------------------------------------- bootstrap, join, restart
+
+    private void bootstrap() {
+        directory.updateNodes(List.of(self()));
+        RangeDescriptor d = foundMetaRangeHere();
+        MetaRange m = metaService.leading(false);
+        m.putClusterId(clusterId);
+        m.putDescriptor(d);
+        m.registerNode("", raft.address(), config.sqlAddress());
+        identity.save(clusterId, nodeId);
+        LOG.info("bootstrapped cluster {}; this is node {}", clusterId, nodeId);
+    }
+
+    /** Starts the meta range as a one-replica group of this node and waits until it serves. */
+    private RangeDescriptor foundMetaRangeHere() {
+        RangeDescriptor d = new RangeDescriptor(RangeDescriptor.META_RANGE_ID, -1, KeySpace.systemStart(),
+                KeySpace.systemEnd(), List.of(nodeId), 1);
+        LocalRangeReplica r = replicas.start(d, true);
+        directory.client(d);
+        awaitServing(r);
+        return d;
+    }
+
+    private List<NodeInfo> joinedMembers = List.of();
+
+    private RangeDescriptor join(List<String> addresses) {
+        String token = identity.joinToken();
+        byte[] body = new BodyWriter().writeString(token).writeString(raft.address())
+                .writeString(config.sqlAddress()).toBytes();
+        long deadline = System.currentTimeMillis() + JOIN_TIMEOUT_MS;
+        List<String> queue = new ArrayList<>(addresses);
+        String lastError = "no address to join";
+        while (System.currentTimeMillis() < deadline) {
+            String target = queue.remove(0);
+            queue.add(target);
+            try {
+                BodyReader reply = rpc.call(target, RpcKind.JOIN, body, 5_000);
+                clusterId = reply.readString();
+                nodeId = reply.readInt();
+                RangeDescriptor metaDescriptor = reply.readDescriptor();
+                joinedMembers = MetaService.readNodes(reply);
+                return metaDescriptor;
+            } catch (NotLeaderException e) {
+                lastError = e.getMessage();
+                if (e.leaderHint() != null) {
+                    queue.remove(e.leaderHint());
+                    queue.add(0, e.leaderHint());
+                    continue;
+                }
+            } catch (StorageException e) {
+                lastError = e.getMessage();
+                if (!(e instanceof RangeUnavailableException)) {
+                    throw new StorageException("cannot join the cluster at " + target + ": " + e.getMessage(), e);
+                }
+            }
+            sleep(500);
+        }
+        throw new StorageException("cannot join the cluster at " + addresses + " within " + JOIN_TIMEOUT_MS
+                + " ms: " + lastError);
+    }
+
+    private void restartReplicas() {
+        List<ReplicaManager.Registered> registered = replicas.registered();
+        if (registered.isEmpty()) {
+            migrateSingleNode();
+            return;
+        }
+        for (ReplicaManager.Registered reg : registered) {
+            replicas.start(reg.descriptor(), reg.founding());
+            directory.client(reg.descriptor());
+        }
+        LOG.info("node {} restarted {} replicas", nodeId, registered.size());
+    }
+
+    /** A data directory of a single-node release: every range was a one-replica group of this node. */
+    private void migrateSingleNode() {
+        foundMetaRangeHere();
+        MetaRange m = metaService.leading(false);
+        if (m.clusterId() == null) {
+            m.putClusterId(clusterId);
+        } else {
+            clusterId = m.clusterId();
+        }
+        for (RangeDescriptor t : m.descriptors()) {
+            if (t.rangeId() != RangeDescriptor.META_RANGE_ID) {
+                replicas.start(t, true);
+                directory.client(t);
+            }
+        }
+        LOG.info("node {}: registered the replicas of a single-node data directory", nodeId);
+    }
+
+    /**
+     * Settles intents left in the ranges this node leads by transactions that were committing when the node
+     * stopped (their coordinator may have been this node). Waits briefly for the local replicas to elect.
+     */
+    private void recoverAtStart() {
+        long deadline = System.currentTimeMillis() + 5_000;
+        List<LocalRangeReplica> leading = new ArrayList<>();
+        for (LocalRangeReplica r : replicas.all()) {
+            while (!r.isServing() && !ledElsewhere(r) && System.currentTimeMillis() < deadline) {
+                sleep(20);
+            }
+            if (r.isServing()) {
+                leading.add(r);
+            }
+        }
+        int recovered = IntentRecovery.recover(directory.router(), leading, Long.MAX_VALUE);
+        if (recovered > 0) {
+            LOG.info("resolved the intents of {} unfinished transactions", recovered);
+        }
+    }
+
+    private boolean ledElsewhere(LocalRangeReplica r) {
+        String leader = r.group().leaderAddress();
+        return leader != null && !leader.equals(raft.address());
+    }
+
+    // ---------------------------------------------------------------- background
+
+    private void background(Runnable task) {
+        if (closed) {
+            return;
+        }
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.debug("background cluster task failed: {}", e.getMessage());
+        }
+    }
+
+    private void heartbeat() {
+        List<LocalRangeReplica> mine = replicas.all();
+        int leaders = (int) mine.stream().filter(LocalRangeReplica::isServing).count();
+        MetaClient.Members members = meta.heartbeat(nodeId, mine.size(), leaders);
+        directory.updateNodes(members.nodes());
+        directory.client(members.meta());
+        replicas.updateDescriptor(members.meta());
+    }
+
+    /** Starts replicas the descriptors give this node and removes those of dropped ranges. */
+    private void reconcile() {
+        directory.refreshAll();
+        for (RangeClient c : directory.clients()) {
+            RangeDescriptor d = c.descriptor();
+            if (d.replicas().contains(nodeId) && replicas.get(d.rangeId()) == null) {
+                LOG.info("starting the missing replica of range {}", d.rangeId());
+                replicas.start(d, d.generation() == 1);
+            }
+        }
+        Set<Long> dropped = droppedLocalReplicas();
+        if (!dropped.isEmpty()) {
+            directory.refreshAll(); // confirm with a fresh read: a range created meanwhile is not dropped
+            for (Long id : droppedLocalReplicas()) {
+                if (dropped.contains(id)) {
+                    replicas.destroy(id);
+                }
+            }
+        }
+    }
+
+    private Set<Long> droppedLocalReplicas() {
+        Set<Long> out = new HashSet<>();
+        for (LocalRangeReplica r : replicas.all()) {
+            long id = r.descriptor().rangeId();
+            if (id != RangeDescriptor.META_RANGE_ID && directory.client(id) == null
+                    && id <= directory.lastRangeId()) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * On the meta range's leader: adds replicas to ranges with fewer than min(replication factor, live nodes),
+     * the meta range first, on the live nodes holding the fewest; at most two changes per round.
+     */
+    private void replicate() {
+        if (!metaService.isLeading()) {
+            return;
+        }
+        MetaRange m = metaService.leading(true);
+        List<Integer> live = new ArrayList<>();
+        for (MetaRange.NodeRecord n : m.nodes()) {
+            if (n.nodeId() == nodeId || metaService.liveness.isLive(n.nodeId())) {
+                live.add(n.nodeId());
+            }
+        }
+        List<RangeDescriptor> ranges = new ArrayList<>(m.descriptors());
+        ranges.sort(Comparator.comparingLong(RangeDescriptor::rangeId));
+        Map<Integer, Integer> load = new HashMap<>();
+        live.forEach(n -> load.put(n, 0));
+        for (RangeDescriptor d : ranges) {
+            d.replicas().forEach(n -> load.merge(n, 1, Integer::sum));
+        }
+        int changes = 0;
+        int factor = Math.max(1, config.replicationFactor());
+        for (RangeDescriptor d : ranges) {
+            int want = Math.min(factor, live.size());
+            if (d.replicas().size() >= want) {
+                continue;
+            }
+            Integer target = live.stream().filter(n -> !d.replicas().contains(n))
+                    .min(Comparator.comparingInt((Integer n) -> load.getOrDefault(n, 0)).thenComparing(n -> n))
+                    .orElse(null);
+            if (target == null) {
+                continue;
+            }
+            LOG.info("range {}: adding a replica on node {} ({} of {} wanted)", d.rangeId(), target,
+                    d.replicas().size(), want);
+            RangeClient c = directory.client(d);
+            RangeDescriptor grown = c.route(RpcKind.REPLICA_ADD,
+                    () -> new BodyWriter().writeLong(d.rangeId()).writeInt(target).toBytes(),
+                    r -> addVoter(r, target), BodyReader::readDescriptor, ADD_REPLICA_TIMEOUT_MS);
+            RangeDescriptor current = m.descriptor(d.rangeId());
+            if (current != null && grown.generation() > current.generation()) {
+                m.putDescriptor(grown);
+            }
+            directory.client(grown);
+            load.merge(target, 1, Integer::sum);
+            if (++changes >= 2) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * At a range's leader: creates an empty replica on {@code node} and adds it as a voter (jraft catches it up
+     * first); returns the range's descriptor with the voters the group has afterwards. Re-running it after a
+     * failure part-way is harmless.
+     */
+    private RangeDescriptor addVoter(LocalRangeReplica r, int node) {
+        r.checkServing();
+        String address = directory.address(node);
+        if (address == null) {
+            directory.refreshAll();
+            address = directory.address(node);
+        }
+        if (address == null) {
+            throw new StorageException("node " + node + " is unknown");
+        }
+        RangeDescriptor d = r.descriptor();
+        PeerId peer = PeerId.parsePeer(address);
+        if (!r.group().peers().contains(peer)) {
+            RangeDescriptor forNew = new RangeDescriptor(d.rangeId(), d.tableId(), d.startKey(), d.endKey(),
+                    d.replicas(), d.generation());
+            rpc.call(address, RpcKind.REPLICA_CREATE,
+                    new BodyWriter().writeDescriptor(forNew).writeBoolean(false).toBytes(), 10_000);
+            r.group().addPeer(peer, ADD_REPLICA_TIMEOUT_MS);
+        }
+        List<Integer> voters = new ArrayList<>();
+        for (PeerId p : r.group().peers()) {
+            for (NodeInfo n : directory.nodes()) {
+                if (n.raftAddress().equals(p.getEndpoint().toString())) {
+                    voters.add(n.nodeId());
+                }
+            }
+        }
+        voters.sort(Integer::compare);
+        RangeDescriptor grown = new RangeDescriptor(d.rangeId(), d.tableId(), d.startKey(), d.endKey(),
+                List.copyOf(voters), d.generation() + 1);
+        replicas.updateDescriptor(grown);
+        return grown;
+    }
+
+    private void sweepOrphans() {
+        List<LocalRangeReplica> leading = replicas.all().stream().filter(LocalRangeReplica::isServing).toList();
+        int settled = IntentRecovery.recover(directory.router(), leading, clock.current() - ORPHAN_AGE);
+        if (settled > 0) {
+            LOG.info("resolved the intents of {} transactions whose coordinator stopped", settled);
+        }
+    }
+
+    // ---------------------------------------------------------------- ranges of tables
+
+    public int nodeId() {
+        return nodeId;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    public RangeRouter router() {
+        return directory.router();
+    }
+
+    /**
+     * Makes sure table {@code tableId} has its range, creating it (descriptor in meta first, then a founding
+     * replica on each of min(replication factor, live nodes) nodes, the least loaded) and waiting for its leader.
+     */
+    public synchronized long ensureTableRange(int tableId) {
+        var existing = directory.router().byTable(tableId);
+        if (existing != null) {
+            return existing.descriptor().rangeId();
+        }
+        long rangeId = meta.nextRangeId();
+        List<Integer> nodes = placement();
+        RangeDescriptor d = new RangeDescriptor(rangeId, tableId, KeySpace.tableStart(tableId),
+                KeySpace.tableEnd(tableId), nodes, 1);
+        meta.putDescriptor(d); // recorded first: reconcile brings replicas back even if we stop right here
+        for (int node : nodes) {
+            if (node == nodeId) {
+                replicas.start(d, true);
+            } else {
+                try {
+                    rpc.call(directory.address(node), RpcKind.REPLICA_CREATE,
+                            new BodyWriter().writeDescriptor(d).writeBoolean(true).toBytes(), 10_000);
+                } catch (StorageException e) {
+                    LOG.warn("range {}: node {} did not create its replica now ({}); it will on its own",
+                            rangeId, node, e.getMessage());
+                }
+            }
+        }
+        awaitLeader(directory.client(d));
+        LOG.info("created range {} for table {} on nodes {}", rangeId, tableId, nodes);
+        return rangeId;
+    }
+
+    /** min(replication factor, live nodes) live nodes, fewest replicas first, this node preferred on ties. */
+    private List<Integer> placement() {
+        List<NodeInfo> live = new ArrayList<>();
+        for (NodeInfo n : directory.nodes()) {
+            if (n.nodeId() == nodeId || n.live()) {
+                live.add(n);
+            }
+        }
+        Map<Integer, Integer> load = new HashMap<>();
+        for (RangeClient c : directory.clients()) {
+            c.descriptor().replicas().forEach(n -> load.merge(n, 1, Integer::sum));
+        }
+        live.sort(Comparator.comparingInt((NodeInfo n) -> load.getOrDefault(n.nodeId(), 0))
+                .thenComparingInt(n -> n.nodeId() == nodeId ? 0 : 1).thenComparingInt(NodeInfo::nodeId));
+        int count = Math.min(Math.max(1, config.replicationFactor()), live.size());
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(live.get(i).nodeId());
+        }
+        out.sort(Integer::compare);
+        return out;
+    }
+
+    private void awaitLeader(RangeClient c) {
+        long deadline = System.currentTimeMillis() + LEADER_TIMEOUT_MS;
+        while (true) {
+            try {
+                c.getRecord(Long.MIN_VALUE);
+                return;
+            } catch (RangeUnavailableException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new RangeUnavailableException("range " + c.descriptor().rangeId() + ": no leader after "
+                            + LEADER_TIMEOUT_MS + " ms");
+                }
+            }
+        }
+    }
+
+    private void awaitServing(LocalRangeReplica r) {
+        long deadline = System.currentTimeMillis() + LEADER_TIMEOUT_MS;
+        while (!r.isServing()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new StorageException("range " + r.descriptor().rangeId() + ": no leader after "
+                        + LEADER_TIMEOUT_MS + " ms");
+            }
+            sleep(10);
+        }
+    }
+
+    /** Deletes every key of table {@code tableId} and removes its range and every replica of it. */
+    public synchronized void dropTableRange(int tableId) {
+        var found = directory.router().byTable(tableId);
+        if (!(found instanceof RangeClient c)) {
+            return;
+        }
+        RangeDescriptor d = c.descriptor();
+        c.clear();
+        meta.deleteDescriptor(d.rangeId());
+        directory.forget(d.rangeId());
+        for (int node : d.replicas()) {
+            if (node == nodeId) {
+                replicas.destroy(d.rangeId());
+            } else {
+                try {
+                    rpc.call(directory.address(node), RpcKind.REPLICA_DESTROY,
+                            new BodyWriter().writeLong(d.rangeId()).toBytes(), 10_000);
+                } catch (StorageException e) {
+                    LOG.info("range {}: node {} will remove its replica when it is back ({})", d.rangeId(), node,
+                            e.getMessage());
+                }
+            }
+        }
+        LOG.info("dropped range {} of table {}", d.rangeId(), tableId);
+    }
+
+    /** A cluster-unique, roughly increasing id (blocks reserved through the meta range). */
+    public synchronized long nextUniqueId() {
+        if (nextId >= idLimit) {
+            nextId = meta.reserveIds(ID_BLOCK);
+            idLimit = nextId + ID_BLOCK;
+        }
+        return nextId++;
+    }
+
+    // ---------------------------------------------------------------- status
+
+    public List<RangeStatus> rangeStatuses() {
+        List<RangeStatus> out = new ArrayList<>();
+        for (RangeClient c : directory.clients()) {
+            RangeDescriptor d = c.descriptor();
+            if (d.replicas().isEmpty()) {
+                continue; // the meta range before this node heard of it
+            }
+            LocalRangeReplica local = replicas.get(d.rangeId());
+            long size = local != null ? store.approximateSize(d.startKey(), d.endKey()) : remoteSize(c);
+            out.add(new RangeStatus(d.rangeId(), d.tableId(), d.startKey().clone(), d.endKey().clone(), d.replicas(),
+                    c.leaderNode(), size));
+        }
+        out.sort(Comparator.comparingLong(RangeStatus::rangeId));
+        return out;
+    }
+
+    private long remoteSize(RangeClient c) {
+        for (int node : c.descriptor().replicas()) {
+            try {
+                BodyReader r = rpc.call(directory.address(node), RpcKind.RANGE_INFO, new BodyWriter()
+                        .writeKeys(List.of(new BodyWriter().writeLong(c.descriptor().rangeId()).toBytes()))
+                        .toBytes(), 1_000);
+                r.readInt();
+                long size = r.readLong();
+                if (size >= 0) {
+                    return size;
+                }
+            } catch (RuntimeException e) {
+                // try the next replica
+            }
+        }
+        return -1;
+    }
+
+    public List<NodeStatus> nodeStatuses() {
+        List<NodeStatus> out = new ArrayList<>();
+        for (NodeInfo n : directory.nodes()) {
+            if (n.nodeId() == nodeId) {
+                List<LocalRangeReplica> mine = replicas.all();
+                int leaders = (int) mine.stream().filter(LocalRangeReplica::isServing).count();
+                out.add(new NodeStatus(nodeId, raft.address(), config.sqlAddress(), true, mine.size(), leaders));
+            } else {
+                out.add(new NodeStatus(n.nodeId(), n.raftAddress(), n.sqlAddress(), n.live(), n.replicas(),
+                        n.leaders()));
+            }
+        }
+        return out;
+    }
+
+    /** Garbage collection in every range this node leads; waits when {@code wait}. */
+    public void collectGarbage(long horizonTs, boolean wait) {
+        for (LocalRangeReplica r : replicas.all()) {
+            if (r.isServing()) {
+                var done = r.collectGarbage(horizonTs);
+                if (wait) {
+                    RangeGroup.await(done, r.descriptor().rangeId());
+                }
+            }
+        }
+    }
+
+    /** Snapshots every local replica now. */
+    public void snapshotAll() {
+        for (LocalRangeReplica r : replicas.all()) {
+            r.group().snapshot();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        timers.shutdownNow();
+        try {
+            timers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (replicas != null) {
+            replicas.stopAll();
+        }
+        server.close();
+        rpc.close();
+    }
+}

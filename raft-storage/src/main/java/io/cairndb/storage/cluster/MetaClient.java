@@ -1,0 +1,64 @@
+package io.cairndb.storage.cluster;
+
+import io.cairndb.storage.range.RangeDescriptor;
+import io.cairndb.storage.rpc.BodyReader;
+import io.cairndb.storage.rpc.BodyWriter;
+import io.cairndb.storage.rpc.RpcKind;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * This node's way to the meta range's services: through the meta range's {@link RangeClient} (so finding the
+ * meta leader, following hints and retrying is the same code as for any range), served in-process when this
+ * node's meta replica leads.
+ */
+final class MetaClient {
+    private static final long TIMEOUT_MS = 10_000;
+
+    private final RangeClient metaRange;
+    private final MetaService service;
+
+    MetaClient(RangeClient metaRange, MetaService service) {
+        this.metaRange = metaRange;
+        this.service = service;
+    }
+
+    /** Descriptors, the highest range id handed out, and the members. */
+    record Directory(long lastRangeId, List<RangeDescriptor> descriptors, List<NodeInfo> nodes) {
+    }
+
+    /** Heartbeat reply: the meta range's descriptor and the members. */
+    record Members(RangeDescriptor meta, List<NodeInfo> nodes) {
+    }
+
+    Directory directory() {
+        return call(RpcKind.META_DESCRIPTORS, new byte[0],
+                b -> new Directory(b.readLong(), b.readDescriptors(), MetaService.readNodes(b)));
+    }
+
+    Members heartbeat(int nodeId, int replicas, int leaders) {
+        return call(RpcKind.HEARTBEAT, new BodyWriter().writeInt(nodeId).writeInt(replicas).writeInt(leaders)
+                .toBytes(), b -> new Members(b.readDescriptor(), MetaService.readNodes(b)));
+    }
+
+    void putDescriptor(RangeDescriptor d) {
+        call(RpcKind.META_PUT_DESCRIPTOR, new BodyWriter().writeDescriptor(d).toBytes(), b -> null);
+    }
+
+    void deleteDescriptor(long rangeId) {
+        call(RpcKind.META_DELETE_DESCRIPTOR, new BodyWriter().writeLong(rangeId).toBytes(), b -> null);
+    }
+
+    long nextRangeId() {
+        return call(RpcKind.META_NEXT_RANGE_ID, new byte[0], BodyReader::readLong);
+    }
+
+    long reserveIds(long count) {
+        return call(RpcKind.META_RESERVE_IDS, new BodyWriter().writeLong(count).toBytes(), BodyReader::readLong);
+    }
+
+    private <T> T call(int kind, byte[] body, Function<BodyReader, T> decode) {
+        return metaRange.route(kind, () -> body,
+                local -> decode.apply(new BodyReader(service.handleLocally(kind, body))), decode, TIMEOUT_MS);
+    }
+}

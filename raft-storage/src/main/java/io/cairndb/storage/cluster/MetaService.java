@@ -1,0 +1,144 @@
+package io.cairndb.storage.cluster;
+
+import io.cairndb.storage.StorageException;
+import io.cairndb.storage.meta.MetaRange;
+import io.cairndb.storage.mvcc.MvccStore;
+import io.cairndb.storage.range.LocalRangeReplica;
+import io.cairndb.storage.range.NotLeaderException;
+import io.cairndb.storage.range.RangeDescriptor;
+import io.cairndb.storage.rpc.BodyReader;
+import io.cairndb.storage.rpc.BodyWriter;
+import io.cairndb.storage.rpc.NodeRpcServer;
+import io.cairndb.storage.rpc.RpcEnvelope;
+import io.cairndb.storage.rpc.RpcHandler;
+import io.cairndb.storage.rpc.RpcKind;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What the meta range's leader serves to every node: join (node ids), heartbeats (liveness, and the member list
+ * in reply), range descriptors and id counters. Every request is checked against this node's meta replica
+ * leading right now; otherwise it fails with NOT_LEADER naming the leader this node knows.
+ */
+final class MetaService {
+    private final Supplier<LocalRangeReplica> metaReplica;
+    private final MvccStore store;
+    private final LongSupplier clock;
+    private final Map<Integer, RpcHandler> handlers = new HashMap<>();
+    final NodeLiveness liveness = new NodeLiveness();
+    private volatile MetaRange meta;
+    private volatile boolean wasLeader;
+
+    MetaService(Supplier<LocalRangeReplica> metaReplica, MvccStore store, LongSupplier clock) {
+        this.metaReplica = metaReplica;
+        this.store = store;
+        this.clock = clock;
+        handlers.put(RpcKind.JOIN, (req, b) -> {
+            MetaRange m = leading(false);
+            String clusterId = m.clusterId();
+            MetaRange.NodeRecord n = m.registerNode(b.readString(), b.readString(), b.readString());
+            liveness.heartbeat(n.nodeId(), 0, 0);
+            return nodes(new BodyWriter().writeString(clusterId).writeInt(n.nodeId())
+                    .writeDescriptor(metaDescriptor(m)), m).toBytes();
+        });
+        handlers.put(RpcKind.HEARTBEAT, (req, b) -> {
+            MetaRange m = leading(true);
+            liveness.heartbeat(b.readInt(), b.readInt(), b.readInt());
+            return nodes(new BodyWriter().writeDescriptor(metaDescriptor(m)), m).toBytes();
+        });
+        handlers.put(RpcKind.META_DESCRIPTORS, (req, b) -> {
+            MetaRange m = leading(true);
+            return nodes(new BodyWriter().writeLong(m.lastRangeId()).writeDescriptors(m.descriptors()), m)
+                    .toBytes();
+        });
+        handlers.put(RpcKind.META_PUT_DESCRIPTOR, (req, b) -> {
+            MetaRange m = leading(true);
+            RangeDescriptor d = b.readDescriptor();
+            RangeDescriptor current = m.descriptor(d.rangeId());
+            if (current == null || d.generation() > current.generation()) {
+                m.putDescriptor(d);
+            }
+            return new byte[0];
+        });
+        handlers.put(RpcKind.META_DELETE_DESCRIPTOR, (req, b) -> {
+            leading(false).deleteDescriptor(b.readLong());
+            return new byte[0];
+        });
+        handlers.put(RpcKind.META_NEXT_RANGE_ID, (req, b) ->
+                new BodyWriter().writeLong(leading(false).nextRangeId()).toBytes());
+        handlers.put(RpcKind.META_RESERVE_IDS, (req, b) ->
+                new BodyWriter().writeLong(leading(false).reserveIds(b.readLong())).toBytes());
+    }
+
+    void registerOn(NodeRpcServer server) {
+        handlers.forEach(server::register);
+    }
+
+    /** Serves a request on this node (its meta replica leads): the same code path a remote request takes. */
+    byte[] handleLocally(int kind, byte[] body) {
+        return handlers.get(kind).handle(new RpcEnvelope(kind, "", 0, 0, body), new BodyReader(body));
+    }
+
+    /** The meta range as its leader here; {@code read}: also confirm leadership and catch up for a read. */
+    MetaRange leading(boolean read) {
+        LocalRangeReplica r = metaReplica.get();
+        if (r == null) {
+            throw new NotLeaderException("this node holds no replica of the meta range", null);
+        }
+        r.checkServing();
+        if (read) {
+            r.group().readBarrier();
+        }
+        MetaRange m = meta;
+        if (m == null || !wasLeader) {
+            m = new MetaRange(r.group(), store, clock);
+            meta = m;
+            liveness.leadershipStarted();
+            wasLeader = true;
+        }
+        return m;
+    }
+
+    /** Whether this node leads the meta range now (tracks leadership changes for the liveness grace period). */
+    boolean isLeading() {
+        LocalRangeReplica r = metaReplica.get();
+        boolean leading = r != null && r.isServing();
+        if (!leading) {
+            wasLeader = false;
+        }
+        return leading;
+    }
+
+    private static RangeDescriptor metaDescriptor(MetaRange m) {
+        RangeDescriptor d = m.descriptor(RangeDescriptor.META_RANGE_ID);
+        if (d == null) {
+            throw new StorageException("the meta range has no descriptor of itself");
+        }
+        return d;
+    }
+
+    private BodyWriter nodes(BodyWriter out, MetaRange m) {
+        List<MetaRange.NodeRecord> records = m.nodes();
+        out.writeInt(records.size());
+        for (MetaRange.NodeRecord n : records) {
+            NodeLiveness.Report r = liveness.report(n.nodeId());
+            out.writeInt(n.nodeId()).writeString(n.raftAddress()).writeString(n.sqlAddress())
+                    .writeBoolean(liveness.isLive(n.nodeId()))
+                    .writeInt(r == null ? 0 : r.replicas()).writeInt(r == null ? 0 : r.leaders());
+        }
+        return out;
+    }
+
+    static List<NodeInfo> readNodes(BodyReader in) {
+        int n = in.readInt();
+        List<NodeInfo> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new NodeInfo(in.readInt(), in.readString(), in.readString(), in.readBoolean(), in.readInt(),
+                    in.readInt()));
+        }
+        return out;
+    }
+}

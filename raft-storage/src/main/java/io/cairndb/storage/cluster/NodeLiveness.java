@@ -1,0 +1,41 @@
+package io.cairndb.storage.cluster;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Liveness as the meta range's leader sees it: when each node's last heartbeat arrived and what it reported.
+ * Kept in memory only: a new meta leader counts every node as live for a grace period until heartbeats reach it.
+ */
+final class NodeLiveness {
+    /** A node whose heartbeat is older than this is not live. */
+    static final long EXPIRY_MS = 4_000;
+    private static final long GRACE_MS = 2 * EXPIRY_MS;
+
+    record Report(long atMillis, int replicas, int leaders) {
+    }
+
+    private final Map<Integer, Report> reports = new ConcurrentHashMap<>();
+    private volatile long leaderSince = System.currentTimeMillis();
+
+    void leadershipStarted() {
+        leaderSince = System.currentTimeMillis();
+    }
+
+    void heartbeat(int nodeId, int replicas, int leaders) {
+        reports.put(nodeId, new Report(System.currentTimeMillis(), replicas, leaders));
+    }
+
+    boolean isLive(int nodeId) {
+        long now = System.currentTimeMillis();
+        Report r = reports.get(nodeId);
+        if (r != null && now - r.atMillis() < EXPIRY_MS) {
+            return true;
+        }
+        return now - leaderSince < GRACE_MS && (r == null || r.atMillis() < leaderSince);
+    }
+
+    Report report(int nodeId) {
+        return reports.get(nodeId);
+    }
+}

@@ -1,0 +1,184 @@
+package io.cairndb.storage.cluster;
+
+import com.alipay.sofa.jraft.entity.PeerId;
+import io.cairndb.storage.StorageException;
+import io.cairndb.storage.mvcc.KeyValue;
+import io.cairndb.storage.mvcc.MvccStore;
+import io.cairndb.storage.range.LocalRangeReplica;
+import io.cairndb.storage.range.RaftServer;
+import io.cairndb.storage.range.RangeDescriptor;
+import io.cairndb.storage.range.RangeGroup;
+import io.cairndb.storage.range.RangeSnapshots;
+import io.cairndb.storage.range.RangeStateMachine;
+import io.cairndb.storage.time.HybridClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The range replicas this node holds: starts and stops their Raft groups (one at a time, through
+ * {@link RaftServer}) and keeps a registry of them in the store's local keys, so a restart brings back exactly
+ * the replicas the node had, whether or not it can reach the meta range yet.
+ *
+ * <p>A replica that founded its group (one of the voters a range was created with) restarts with that initial
+ * configuration, harmless once its log holds one; a replica added later starts empty and waits for the leader.
+ */
+public final class ReplicaManager {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaManager.class);
+
+    private final RaftServer raft;
+    private final MvccStore store;
+    private final HybridClock clock;
+    private final Path dataDir;
+    private final IntFunction<String> addresses;
+    private final Map<Long, LocalRangeReplica> replicas = new ConcurrentHashMap<>();
+    private final Map<Long, RangeDescriptor> descriptors = new ConcurrentHashMap<>();
+    private final RangeSnapshots snapshots;
+
+    /** {@code addresses} maps a node id to its Raft address (for a founding replica's initial configuration). */
+    public ReplicaManager(RaftServer raft, MvccStore store, HybridClock clock, Path dataDir,
+                          IntFunction<String> addresses) {
+        this.raft = raft;
+        this.store = store;
+        this.clock = clock;
+        this.dataDir = dataDir;
+        this.addresses = addresses;
+        this.snapshots = new RangeSnapshots(store, descriptors::get);
+    }
+
+    public LocalRangeReplica get(long rangeId) {
+        return replicas.get(rangeId);
+    }
+
+    public List<LocalRangeReplica> all() {
+        return new ArrayList<>(replicas.values());
+    }
+
+    /** Registered replicas as recorded (restart): descriptor and whether this node founded the group. */
+    public List<Registered> registered() {
+        List<Registered> out = new ArrayList<>();
+        for (KeyValue kv : store.localWithPrefix(MvccStore.replicaPrefix())) {
+            ByteBuffer v = ByteBuffer.wrap(kv.value());
+            boolean founding = v.get() == 1;
+            byte[] d = new byte[v.remaining()];
+            v.get(d);
+            out.add(new Registered(RangeDescriptor.fromBytes(d), founding));
+        }
+        return out;
+    }
+
+    /** A replica as the registry records it. */
+    public record Registered(RangeDescriptor descriptor, boolean founding) {
+    }
+
+    /**
+     * Starts this node's replica of a range unless it runs already (then only a newer descriptor is taken).
+     * Does not wait for a leader.
+     */
+    public synchronized LocalRangeReplica start(RangeDescriptor d, boolean founding) {
+        LocalRangeReplica existing = replicas.get(d.rangeId());
+        if (existing != null) {
+            existing.updateDescriptor(d);
+            descriptors.merge(d.rangeId(), d, (a, b) -> b.generation() > a.generation() ? b : a);
+            return existing;
+        }
+        register(d, founding);
+        descriptors.put(d.rangeId(), d);
+        List<PeerId> peers = new ArrayList<>();
+        if (founding) {
+            for (int node : d.replicas()) {
+                String address = addresses.apply(node);
+                if (address == null) {
+                    throw new StorageException("range " + d.rangeId() + ": address of node " + node + " unknown");
+                }
+                peers.add(PeerId.parsePeer(address));
+            }
+        }
+        RangeStateMachine fsm = new RangeStateMachine(d.rangeId(), store, snapshots);
+        RangeGroup group = raft.startGroup(d, peers, groupDir(d.rangeId()), fsm);
+        LocalRangeReplica replica = new LocalRangeReplica(d, group, store, clock);
+        replicas.put(d.rangeId(), replica);
+        LOG.debug("started replica of range {} ({} voters{})", d.rangeId(), d.replicas().size(),
+                founding ? ", founding" : ", waiting to be added");
+        return replica;
+    }
+
+    private void register(RangeDescriptor d, boolean founding) {
+        byte[] desc = d.toBytes();
+        store.putLocalDurably(MvccStore.replicaKey(d.rangeId()),
+                ByteBuffer.allocate(1 + desc.length).put((byte) (founding ? 1 : 0)).put(desc).array());
+    }
+
+    /** Records a newer descriptor for a replica held here (membership changed). */
+    public void updateDescriptor(RangeDescriptor d) {
+        LocalRangeReplica r = replicas.get(d.rangeId());
+        if (r != null && d.generation() > r.descriptor().generation()) {
+            r.updateDescriptor(d);
+            descriptors.put(d.rangeId(), d);
+        }
+    }
+
+    /**
+     * Stops and deletes this node's replica of a range: its group, Raft log, metadata directory and local
+     * keys. The range's data keys were cleared through its log before a drop.
+     */
+    public synchronized void destroy(long rangeId) {
+        LocalRangeReplica r = replicas.remove(rangeId);
+        RangeDescriptor d = descriptors.remove(rangeId);
+        if (r != null) {
+            raft.stopGroup(r.group());
+        }
+        if (d != null) {
+            try {
+                raft.deleteGroupLog(d);
+            } catch (RuntimeException e) {
+                LOG.warn("range {}: cannot delete its Raft log: {}", rangeId, e.getMessage());
+            }
+        }
+        store.putLocalDurably(MvccStore.replicaKey(rangeId), null);
+        store.forgetRange(rangeId);
+        deleteTree(groupDir(rangeId));
+        LOG.info("removed the replica of range {}", rangeId);
+    }
+
+    /** Stops every group (node shutdown), the meta range last: others may still need it. */
+    public synchronized void stopAll() {
+        List<Long> ids = new ArrayList<>(replicas.keySet());
+        ids.sort(Comparator.reverseOrder());
+        for (Long id : ids) {
+            try {
+                raft.stopGroup(replicas.remove(id).group());
+            } catch (RuntimeException e) {
+                LOG.warn("stopping range {} failed", id, e);
+            }
+        }
+    }
+
+    private Path groupDir(long rangeId) {
+        return dataDir.resolve("raft").resolve("range-" + rangeId);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

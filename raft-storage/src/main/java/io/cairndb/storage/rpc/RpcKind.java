@@ -1,0 +1,41 @@
+package io.cairndb.storage.rpc;
+
+/** Request kinds, one per operation a node serves to others. */
+public final class RpcKind {
+    // cluster membership and the meta range (served by the meta range's leader)
+    public static final int JOIN = 1;
+    public static final int HEARTBEAT = 2;
+    public static final int META_DESCRIPTORS = 3;
+    public static final int META_PUT_DESCRIPTOR = 4;
+    public static final int META_DELETE_DESCRIPTOR = 5;
+    public static final int META_NEXT_RANGE_ID = 6;
+    public static final int META_RESERVE_IDS = 7;
+
+    // a range's leader: reads, commits, transaction records
+    public static final int KV_GET = 20;
+    public static final int KV_SCAN = 21;
+    public static final int KV_COMMIT_1PC = 22;
+    public static final int KV_PREPARE = 23;
+    public static final int KV_SET_RECORD = 24;
+    public static final int KV_GET_RECORD = 25;
+    public static final int KV_DELETE_RECORD = 26;
+    public static final int KV_RESOLVE = 27;
+    public static final int KV_CLEAR = 28;
+    public static final int KV_GC = 29;
+
+    // replica lifecycle (any node)
+    public static final int REPLICA_CREATE = 40;
+    public static final int REPLICA_DESTROY = 41;
+    /** At a range's leader: add a voter on a node (catch-up first), return the resulting voters. */
+    public static final int REPLICA_ADD = 42;
+    /** Size, leader and role of local replicas. */
+    public static final int RANGE_INFO = 43;
+
+    private RpcKind() {
+    }
+
+    /** Whether sending the request twice is harmless (then a request whose reply was lost may be re-sent). */
+    public static boolean idempotent(int kind) {
+        return kind != KV_COMMIT_1PC;
+    }
+}
