@@ -6,6 +6,7 @@ import ch.qos.logback.core.joran.spi.JoranException;
 import java.net.URL;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Decides where logs go. logback.xml sends the root logger to the appender named by the system property
@@ -32,12 +33,33 @@ public final class LogSetup {
       boolean server = args.length > 0 && args[0].equals("start");
       System.setProperty(APPENDER_PROPERTY, server ? "STDOUT" : "QUIET");
     }
+    routeJavaUtilLogging();
+  }
+
+  /**
+   * Sends java.util.logging records through SLF4J to logback, instead of JUL's own console handler on
+   * System.err: hessian, which serialises jraft's RPC messages between nodes, warns there about JDK fields it
+   * cannot open, which would land in the middle of the demo's shell.
+   */
+  static void routeJavaUtilLogging() {
+    if (!SLF4JBridgeHandler.isInstalled()) {
+      SLF4JBridgeHandler.removeHandlersForRootLogger();
+      SLF4JBridgeHandler.install();
+    }
   }
 
   /** Re-reads logback.xml with the root logger writing everything to {@code file}. */
   public static void redirectToFile(Path file) {
     System.setProperty(APPENDER_PROPERTY, "FILE");
     System.setProperty(FILE_PROPERTY, file.toAbsolutePath().toString());
+    reconfigure();
+  }
+
+  /**
+   * Re-reads logback.xml with the current values of {@value #APPENDER_PROPERTY} and {@value #FILE_PROPERTY}
+   * (tests use it to undo {@link #redirectToFile}).
+   */
+  public static void reconfigure() {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return; // another SLF4J backend is in charge; leave it alone
     }
@@ -51,7 +73,7 @@ public final class LogSetup {
     try {
       configurator.doConfigure(config);
     } catch (JoranException e) {
-      throw new IllegalStateException("cannot configure logging to " + file, e);
+      throw new IllegalStateException("cannot configure logging from " + config, e);
     }
   }
 }

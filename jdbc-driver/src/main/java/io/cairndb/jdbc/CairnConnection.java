@@ -26,7 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * A JDBC connection: one {@link WireChannel} and the server session behind it.
+ * A JDBC connection: one {@link WireChannel} at a time and the server session behind it. When the channel's host
+ * is lost, {@link FailoverChannel} connects to another host of the URL on the next call, if no transaction or
+ * open cursor went with it, and gives the new session this connection's settings ({@link SessionState});
+ * prepared statements are prepared again there when they next run.
  *
  * <p>Isolation: CairnDB provides SERIALIZABLE. {@link #setTransactionIsolation} accepts every level except NONE,
  * because a stronger level than asked for is always allowed by JDBC; {@link #getTransactionIsolation} then
@@ -35,28 +38,56 @@ import java.util.concurrent.Executor;
 public final class CairnConnection implements Connection {
     static final String CATALOG = "CAIRNDB";
 
-    private final WireChannel channel;
+    private final FailoverChannel channel;
+    private final SessionState session;
     private final ConnectionUrl url;
     private final Set<CairnStatement> statements = ConcurrentHashMap.newKeySet();
     private final Properties clientInfo = new Properties();
     private volatile boolean closed;
-    private boolean autoCommit = true;
-    private boolean readOnly;
-    private String schema;
-    private int networkTimeoutMillis;
     private SQLWarning warnings;
 
-    CairnConnection(WireChannel channel, ConnectionUrl url) {
+    CairnConnection(FailoverChannel channel, ConnectionUrl url) {
         this.channel = channel;
+        this.session = channel.session();
         this.url = url;
-        this.schema = channel.hello().schema();
     }
 
     // ------------------------------------------------------------ used by statements and metadata
 
-    WireChannel.Reply call(Message request) throws SQLException {
+    /** Sends a request that is the same on every channel. */
+    WireChannel.Reply call(Message request, RequestKind kind) throws SQLException {
+        return call(ch -> request, kind);
+    }
+
+    /** Sends a request built for the channel it goes on (see {@link FailoverChannel#call}). */
+    WireChannel.Reply call(FailoverChannel.Request request, RequestKind kind) throws SQLException {
         checkOpen();
-        return channel.call(request);
+        return channel.call(request, kind);
+    }
+
+    /** A request for a cursor on {@code pinned}: 08006 when that connection is gone, never sent elsewhere. */
+    WireChannel.Reply callOn(WireChannel pinned, Message request) throws SQLException {
+        checkOpen();
+        return channel.callOn(pinned, request);
+    }
+
+    /** Frees a cursor or prepared statement of {@code pinned}'s session; nothing to do when it is gone. */
+    void release(WireChannel pinned, Message request) throws SQLException {
+        if (!isClosed()) {
+            channel.releaseOn(pinned, request);
+        }
+    }
+
+    void cursorOpened(Object cursor) {
+        channel.cursorOpened(cursor);
+    }
+
+    void cursorClosed(Object cursor) {
+        channel.cursorClosed(cursor);
+    }
+
+    boolean autoCommitOn() {
+        return session.autoCommit();
     }
 
     void sendCancel() {
@@ -65,7 +96,7 @@ public final class CairnConnection implements Connection {
 
     void noteSchema(String serverSchema) {
         if (serverSchema != null) {
-            this.schema = serverSchema;
+            session.schema(serverSchema);
         }
     }
 
@@ -78,11 +109,12 @@ public final class CairnConnection implements Connection {
     }
 
     Message.HelloOk serverInfo() {
-        return channel.hello();
+        return channel.current().hello();
     }
 
+    /** 08003 after close(), or once the connection broke and may not be replaced ({@code reconnect=false}). */
     void checkOpen() throws SQLException {
-        if (closed || channel.isClosed()) {
+        if (closed || channel.isDead()) {
             throw JdbcErrors.error(JdbcErrors.CONNECTION_DOES_NOT_EXIST, "the connection is closed");
         }
     }
@@ -203,45 +235,62 @@ public final class CairnConnection implements Connection {
 
     // ------------------------------------------------------------ transactions
 
+    /**
+     * Turning autocommit on commits an open transaction, so it is a COMMIT for failover. When the connection is
+     * lost under it (or the transaction was already lost) it fails with 08006, and the new mode still applies:
+     * the transaction is over either way and the next connection is set up in the requested mode.
+     */
     @Override
     public synchronized void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
-        if (this.autoCommit != autoCommit) {
-            call(new Message.SetAutoCommit(autoCommit));
-            this.autoCommit = autoCommit;
+        if (session.autoCommit() == autoCommit) {
+            return;
         }
+        TransactionState tx = channel.transaction();
+        RequestKind kind = autoCommit && (tx.isOpen() || tx.lostWith() != null) ? RequestKind.COMMIT
+                : RequestKind.SESSION;
+        try {
+            call(new Message.SetAutoCommit(autoCommit), kind);
+        } catch (SQLException e) {
+            if (autoCommit && channel.current().isClosed() && !channel.isDead() && tx.lostWith() == null
+                    && !tx.isOpen()) {
+                session.autoCommit(autoCommit);
+            }
+            throw e;
+        }
+        session.autoCommit(autoCommit);
     }
 
     @Override
     public synchronized boolean getAutoCommit() throws SQLException {
         checkOpen();
-        return autoCommit;
+        return session.autoCommit();
     }
 
+    /** 08006 "outcome unknown" when the connection is lost during COMMIT; never sent again. */
     @Override
     public void commit() throws SQLException {
         checkOpen();
-        if (autoCommit) {
+        if (session.autoCommit()) {
             throw JdbcErrors.error("25000", "commit() while autocommit is on");
         }
-        try {
-            call(new Message.Commit());
-        } catch (SQLException e) {
-            if (JdbcErrors.CONNECTION_FAILURE.equals(e.getSQLState())) {
-                throw JdbcErrors.error(JdbcErrors.CONNECTION_FAILURE, "connection lost during COMMIT: the"
-                        + " transaction outcome is unknown (" + e.getMessage() + ")");
-            }
-            throw e;
-        }
+        call(new Message.Commit(), RequestKind.COMMIT);
     }
 
+    /**
+     * Also ends a transaction lost with its connection (the server rolled it back when the socket dropped): no
+     * server is needed for that, the next call connects again.
+     */
     @Override
     public void rollback() throws SQLException {
         checkOpen();
-        if (autoCommit) {
+        if (session.autoCommit() && channel.transaction().lostWith() == null) {
             throw JdbcErrors.error("25000", "rollback() while autocommit is on");
         }
-        call(new Message.Rollback());
+        if (channel.rollBackWithLostConnection()) {
+            return;
+        }
+        call(new Message.Rollback(), RequestKind.ROLLBACK);
     }
 
     @Override
@@ -259,7 +308,7 @@ public final class CairnConnection implements Connection {
     @Override
     public int getTransactionIsolation() throws SQLException {
         checkOpen();
-        int level = channel.hello().isolation();
+        int level = serverInfo().isolation();
         return level == TRANSACTION_NONE ? TRANSACTION_SERIALIZABLE : level;
     }
 
@@ -288,16 +337,16 @@ public final class CairnConnection implements Connection {
     @Override
     public synchronized void setReadOnly(boolean readOnly) throws SQLException {
         checkOpen();
-        if (this.readOnly != readOnly) {
-            call(new Message.SetReadOnly(readOnly));
-            this.readOnly = readOnly;
+        if (session.readOnly() != readOnly) {
+            call(new Message.SetReadOnly(readOnly), RequestKind.SESSION);
+            session.readOnly(readOnly);
         }
     }
 
     @Override
     public synchronized boolean isReadOnly() throws SQLException {
         checkOpen();
-        return readOnly;
+        return session.readOnly();
     }
 
     /** CairnDB has one catalog; setting another one is ignored, as JDBC allows. */
@@ -315,14 +364,14 @@ public final class CairnConnection implements Connection {
     @Override
     public void setSchema(String schema) throws SQLException {
         checkOpen();
-        call(new Message.SetSchema(schema));
-        this.schema = schema;
+        call(new Message.SetSchema(schema), RequestKind.SESSION);
+        session.schema(schema);
     }
 
     @Override
     public String getSchema() throws SQLException {
         checkOpen();
-        return schema;
+        return session.schema();
     }
 
     @Override
@@ -366,12 +415,16 @@ public final class CairnConnection implements Connection {
 
     // ------------------------------------------------------------ liveness and close
 
+    /**
+     * A PING on the current connection. False when it is lost, without connecting again: a pool should see a
+     * connection that failed (the next ordinary call, not this check, connects again).
+     */
     @Override
     public boolean isValid(int timeout) throws SQLException {
         if (timeout < 0) {
             throw JdbcErrors.error(JdbcErrors.USAGE, "negative timeout");
         }
-        if (closed || channel.isClosed()) {
+        if (closed) {
             return false;
         }
         // isValid(0) means no timeout; otherwise the whole check, waiting for a busy connection included, is bounded
@@ -395,9 +448,10 @@ public final class CairnConnection implements Connection {
         channel.close();
     }
 
+    /** True after close(); also once the connection broke when it is not to be replaced (reconnect=false). */
     @Override
     public boolean isClosed() {
-        return closed || channel.isClosed();
+        return closed || channel.isDead();
     }
 
     @Override
@@ -412,13 +466,12 @@ public final class CairnConnection implements Connection {
         if (milliseconds < 0) {
             throw JdbcErrors.error(JdbcErrors.USAGE, "negative network timeout");
         }
-        channel.setReadTimeout(milliseconds);
-        networkTimeoutMillis = milliseconds;
+        channel.setNetworkTimeout(milliseconds);
     }
 
     @Override
     public int getNetworkTimeout() throws SQLException {
-        return networkTimeoutMillis;
+        return session.networkTimeoutMillis();
     }
 
     // ------------------------------------------------------------ client info (kept locally) and LOBs

@@ -1,5 +1,6 @@
 package io.cairndb.jdbc;
 
+import io.cairndb.protocol.ColumnInfo;
 import io.cairndb.protocol.Message;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,31 +27,27 @@ import java.util.List;
 final class CairnPreparedStatement extends UnsupportedPreparedStatementOperations {
     private static final Object UNSET = new Object();
 
-    private final String sql;
-    private final Message.Prepared prepared;
+    private final ServerStatement server;
+    /** Whether running it twice is harmless, and what it does to the transaction (from the SQL's first word). */
+    private final RequestKind kind;
     private final Object[] params;
     private final List<Object[]> batch = new ArrayList<>();
 
-    private CairnPreparedStatement(CairnConnection connection, int resultSetType, String sql,
-                                   Message.Prepared prepared) {
+    private CairnPreparedStatement(CairnConnection connection, int resultSetType, ServerStatement server) {
         super(connection, resultSetType);
-        this.sql = sql;
-        this.prepared = prepared;
-        this.params = new Object[prepared.parameters().size()];
+        this.server = server;
+        this.kind = RequestKind.of(server.sql());
+        this.params = new Object[server.description().parameters().size()];
         Arrays.fill(params, UNSET);
     }
 
     static CairnPreparedStatement prepare(CairnConnection connection, String sql, int resultSetType)
             throws SQLException {
-        WireChannel.Reply reply = connection.call(new Message.Prepare(sql));
-        if (!(reply.message() instanceof Message.Prepared p)) {
-            throw JdbcErrors.error(JdbcErrors.CONNECTION_FAILURE, "unexpected reply " + reply.message().type());
-        }
-        return new CairnPreparedStatement(connection, resultSetType, sql, p);
+        return new CairnPreparedStatement(connection, resultSetType, ServerStatement.prepare(connection, sql));
     }
 
     String sql() {
-        return sql;
+        return server.sql();
     }
 
     private void set(int index, Object value) throws SQLException {
@@ -71,16 +68,20 @@ final class CairnPreparedStatement extends UnsupportedPreparedStatementOperation
         return params.clone();
     }
 
-    private Message.ExecutePrepared executeMessage() throws SQLException {
-        return new Message.ExecutePrepared(prepared.statementId(), boundParams(), getFetchSize(), maxRowsLimit(),
-                queryTimeoutSeconds());
+    /** Runs the statement; on a channel it was not prepared on yet, it is prepared there first. */
+    private boolean runPrepared() throws SQLException {
+        Object[] values = boundParams();
+        int fetchSize = getFetchSize();
+        long maxRows = maxRowsLimit();
+        int timeout = queryTimeoutSeconds();
+        return run(ch -> new Message.ExecutePrepared(server.idOn(ch), values, fetchSize, maxRows, timeout), kind);
     }
 
     // ------------------------------------------------------------ execution
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        if (!run(executeMessage())) {
+        if (!runPrepared()) {
             throw noResultSet();
         }
         return getResultSet();
@@ -93,7 +94,7 @@ final class CairnPreparedStatement extends UnsupportedPreparedStatementOperation
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        if (run(executeMessage())) {
+        if (runPrepared()) {
             getResultSet().close();
             throw unexpectedResultSet();
         }
@@ -102,7 +103,7 @@ final class CairnPreparedStatement extends UnsupportedPreparedStatementOperation
 
     @Override
     public boolean execute() throws SQLException {
-        return run(executeMessage());
+        return runPrepared();
     }
 
     @Override
@@ -130,20 +131,22 @@ final class CairnPreparedStatement extends UnsupportedPreparedStatementOperation
         }
         List<Object[]> rows = List.copyOf(batch);
         batch.clear();
-        return batchCounts(callRunning(new Message.ExecuteBatch(prepared.statementId(), null, rows,
-                queryTimeoutSeconds())));
+        int timeout = queryTimeoutSeconds();
+        return batchCounts(callRunning(ch -> new Message.ExecuteBatch(server.idOn(ch), null, rows, timeout),
+                RequestKind.WRITE));
     }
 
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return prepared.columns().isEmpty() ? null : new CairnResultSetMetaData(prepared.columns());
+        List<ColumnInfo> columns = server.description().columns();
+        return columns.isEmpty() ? null : new CairnResultSetMetaData(columns);
     }
 
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
         checkOpen();
-        return new CairnParameterMetaData(prepared.parameters());
+        return new CairnParameterMetaData(server.description().parameters());
     }
 
     @Override
@@ -156,8 +159,8 @@ final class CairnPreparedStatement extends UnsupportedPreparedStatementOperation
     void closeLocally() throws SQLException {
         boolean wasClosed = isClosed();
         super.closeLocally();
-        if (!wasClosed && !connection.isClosed()) {
-            connection.call(new Message.CloseStatement(prepared.statementId()));
+        if (!wasClosed) {
+            server.close(connection);
         }
     }
 

@@ -50,20 +50,20 @@ class CairnStatement implements Statement {
 
     /**
      * Sends one request that produces an update count or rows, and keeps what came back. Returns true when the
-     * result is a result set.
+     * result is a result set. {@code kind} says whether it may be sent again after a lost connection.
      */
-    boolean run(Message request) throws SQLException {
+    boolean run(FailoverChannel.Request request, RequestKind kind) throws SQLException {
         checkOpen();
         closeResultSet();
         updateCount = -1;
-        WireChannel.Reply reply = callRunning(request);
+        WireChannel.Reply reply = callRunning(request, kind);
         if (reply.message() instanceof Message.UpdateCount uc) {
             connection.noteSchema(uc.schema());
             updateCount = uc.count(); // closeOnCompletion: no result set, so the statement stays open (JDBC)
             return false;
         }
         if (reply.message() instanceof Message.ResultHeader header) {
-            RowSource rows = new RemoteRows(this, reply.firstBatch(), fetchSize);
+            RowSource rows = new RemoteRows(this, reply.channel(), reply.firstBatch(), fetchSize);
             if (resultSetType == ResultSet.TYPE_SCROLL_INSENSITIVE) {
                 rows = BufferedRows.drain(rows);
             }
@@ -73,11 +73,21 @@ class CairnStatement implements Statement {
         throw JdbcErrors.error(JdbcErrors.CONNECTION_FAILURE, "unexpected reply " + reply.message().type());
     }
 
-    /** A request during which {@link #cancel()} sends CANCEL (executions, batches and FETCHes of its results). */
-    WireChannel.Reply callRunning(Message request) throws SQLException {
+    /** A request during which {@link #cancel()} sends CANCEL (executions and batches). */
+    WireChannel.Reply callRunning(FailoverChannel.Request request, RequestKind kind) throws SQLException {
         running = true;
         try {
-            return connection.call(request);
+            return connection.call(request, kind);
+        } finally {
+            running = false;
+        }
+    }
+
+    /** A FETCH of one of this statement's cursors, which lives on {@code pinned}; cancellable too. */
+    WireChannel.Reply fetch(WireChannel pinned, Message.Fetch request) throws SQLException {
+        running = true;
+        try {
+            return connection.callOn(pinned, request);
         } finally {
             running = false;
         }
@@ -85,7 +95,7 @@ class CairnStatement implements Statement {
 
     ResultSet runMetadata(Message.Metadata request) throws SQLException {
         metadataOnly = true;
-        run(request);
+        run(ch -> request, RequestKind.SESSION);
         return resultSet;
     }
 
@@ -150,9 +160,15 @@ class CairnStatement implements Statement {
 
     // ------------------------------------------------------------ execution
 
+    /** Runs {@code sql}; its first word decides whether it may be sent again after a lost connection. */
+    private boolean runSql(String sql) throws SQLException {
+        Message.Execute request = executeMessage(sql);
+        return run(ch -> request, RequestKind.of(sql));
+    }
+
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
-        if (!run(executeMessage(sql))) {
+        if (!runSql(sql)) {
             throw noResultSet();
         }
         return resultSet;
@@ -165,7 +181,7 @@ class CairnStatement implements Statement {
 
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
-        if (run(executeMessage(sql))) {
+        if (runSql(sql)) {
             closeResultSet();
             throw unexpectedResultSet();
         }
@@ -174,7 +190,7 @@ class CairnStatement implements Statement {
 
     @Override
     public boolean execute(String sql) throws SQLException {
-        return run(executeMessage(sql));
+        return runSql(sql);
     }
 
     @Override
@@ -292,7 +308,8 @@ class CairnStatement implements Statement {
         }
         List<String> sqls = List.copyOf(batch);
         batch.clear();
-        return batchCounts(callRunning(new Message.ExecuteBatch(-1, sqls, List.of(), queryTimeoutSeconds)));
+        Message.ExecuteBatch request = new Message.ExecuteBatch(-1, sqls, List.of(), queryTimeoutSeconds);
+        return batchCounts(callRunning(ch -> request, RequestKind.WRITE));
     }
 
     // ------------------------------------------------------------ options

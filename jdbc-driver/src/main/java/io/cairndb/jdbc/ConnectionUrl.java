@@ -9,11 +9,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.random.RandomGenerator;
 
 /**
  * A parsed {@code jdbc:cairndb://host:port[,host:port…][/schema][?user=…&password=…&…]} URL merged with the
  * Properties given to {@code Driver.connect}. Properties win over URL parameters with the same name (that is what
  * {@code DriverManager.getConnection(url, user, password)} callers expect).
+ *
+ * <p>Properties the driver itself reads (every property is also passed to the server as a session property):
+ * <ul>
+ *   <li>{@code user}, {@code password}, {@code schema} (when the URL has no {@code /schema});</li>
+ *   <li>{@code connectTimeout}: milliseconds for the TCP connect and handshake of one host, default 10000;</li>
+ *   <li>{@code socketTimeout}: read timeout in milliseconds, default 0 (none);</li>
+ *   <li>{@code loadBalanceHosts}: {@code true} starts at a random host of the list and then tries the others in
+ *       list order (wrapping around); default {@code false}: always in list order;</li>
+ *   <li>{@code reconnect}: after the connection to a host is lost, the next call connects again (same host
+ *       order) when no transaction or result-set cursor depended on the lost connection; default {@code true}
+ *       when the URL lists more than one host, {@code false} for a single host (the connection then stays dead,
+ *       as before failover existed).</li>
+ * </ul>
  *
  * @param hosts      the hosts to try, in order
  * @param schema     the initial schema, or null for the server's default
@@ -150,6 +164,44 @@ record ConnectionUrl(List<HostPort> hosts, String schema, Map<String, String> pr
     /** Socket read timeout in milliseconds, 0 (the default) for none: queries may run long. */
     int socketTimeoutMillis() throws SQLException {
         return intProperty("socketTimeout", 0);
+    }
+
+    /** Whether connecting starts at a random host instead of the first ({@code loadBalanceHosts}). */
+    boolean loadBalanceHosts() throws SQLException {
+        return booleanProperty("loadBalanceHosts", false);
+    }
+
+    /** Whether a lost connection is replaced by a new one on the next call ({@code reconnect}). */
+    boolean reconnect() throws SQLException {
+        return booleanProperty("reconnect", hosts.size() > 1);
+    }
+
+    /**
+     * The hosts in the order one connection attempt tries them: the list order, or with {@code loadBalanceHosts}
+     * the list rotated to start at a random host, so that the load spreads while failover stays ordered.
+     */
+    List<HostPort> connectOrder(RandomGenerator random) throws SQLException {
+        if (!loadBalanceHosts() || hosts.size() < 2) {
+            return hosts;
+        }
+        int start = random.nextInt(hosts.size());
+        List<HostPort> order = new ArrayList<>(hosts.size());
+        order.addAll(hosts.subList(start, hosts.size()));
+        order.addAll(hosts.subList(0, start));
+        return order;
+    }
+
+    boolean booleanProperty(String name, boolean defaultValue) throws SQLException {
+        String v = properties.get(name);
+        if (v == null || v.isBlank()) {
+            return defaultValue;
+        }
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw JdbcErrors.error(JdbcErrors.CONNECT_FAILED, "property " + name
+                    + " must be true or false, not '" + v + "'");
+        };
     }
 
     int intProperty(String name, int defaultValue) throws SQLException {

@@ -13,7 +13,9 @@ import java.util.logging.Logger;
  * Registered through {@code META-INF/services/java.sql.Driver} and on class load.
  *
  * <p>Properties: {@code user}, {@code password}, {@code schema}, {@code connectTimeout} (ms per host, default
- * 10000), {@code socketTimeout} (ms, default 0 = none); others are passed to the server as session properties.
+ * 10000), {@code socketTimeout} (ms, default 0 = none), {@code loadBalanceHosts} (start at a random host,
+ * default false), {@code reconnect} (connect again after a lost connection, default true with several hosts);
+ * others are passed to the server as session properties. {@link ConnectionUrl} explains each.
  */
 public final class Driver implements java.sql.Driver {
     public static final int MAJOR_VERSION = 0;
@@ -35,7 +37,7 @@ public final class Driver implements java.sql.Driver {
             return null; // JDBC: another driver's URL
         }
         ConnectionUrl parsed = ConnectionUrl.parse(url, info);
-        return new CairnConnection(WireChannel.connect(parsed), parsed);
+        return new CairnConnection(FailoverChannel.open(parsed), parsed);
     }
 
     @Override
@@ -58,7 +60,16 @@ public final class Driver implements java.sql.Driver {
         DriverPropertyInfo socketTimeout = new DriverPropertyInfo("socketTimeout",
                 p.getProperty("socketTimeout", "0"));
         socketTimeout.description = "socket read timeout in milliseconds, 0 for none";
-        return new DriverPropertyInfo[] {user, password, schema, connectTimeout, socketTimeout};
+        DriverPropertyInfo loadBalance = new DriverPropertyInfo("loadBalanceHosts",
+                p.getProperty("loadBalanceHosts", "false"));
+        loadBalance.description = "true: start at a random host of the URL, then try the others in order";
+        loadBalance.choices = new String[] {"true", "false"};
+        DriverPropertyInfo reconnect = new DriverPropertyInfo("reconnect", p.getProperty("reconnect"));
+        reconnect.description = "connect again (to the URL's hosts) on the next call after a lost connection, when"
+                + " no transaction or cursor was lost with it; default true when the URL lists several hosts";
+        reconnect.choices = new String[] {"true", "false"};
+        return new DriverPropertyInfo[] {user, password, schema, connectTimeout, socketTimeout, loadBalance,
+                reconnect};
     }
 
     @Override

@@ -7,9 +7,14 @@ import java.util.List;
 /**
  * A server cursor read page by page: the first batch comes with the query's reply, further batches are FETCHed
  * with the statement's fetch size only when the current one is used up, so a huge result never sits in memory.
+ *
+ * <p>The cursor exists only in the session of the channel the query ran on: its FETCHes go there and nowhere
+ * else (08006 once that connection is lost), and while it still has rows to fetch the connection does not move
+ * to another host without telling (see {@link FailoverChannel}).
  */
 final class RemoteRows extends RowSource {
     private final CairnStatement statement;
+    private final WireChannel channel;
     private final long cursorId;
     private int fetchSize;
     private List<Object[]> batch;
@@ -18,12 +23,16 @@ final class RemoteRows extends RowSource {
     private int rowNumber;
     private boolean done;
 
-    RemoteRows(CairnStatement statement, Message.RowBatch first, int fetchSize) {
+    RemoteRows(CairnStatement statement, WireChannel channel, Message.RowBatch first, int fetchSize) {
         this.statement = statement;
+        this.channel = channel;
         this.cursorId = first.cursorId();
         this.fetchSize = fetchSize;
         this.batch = first.rows();
         this.hasMore = first.hasMore();
+        if (hasMore) {
+            statement.connection.cursorOpened(this);
+        }
     }
 
     @Override
@@ -38,7 +47,16 @@ final class RemoteRows extends RowSource {
                 batch = List.of();
                 return false;
             }
-            WireChannel.Reply reply = statement.callRunning(new Message.Fetch(cursorId, fetchSize));
+            WireChannel.Reply reply;
+            try {
+                reply = statement.fetch(channel, new Message.Fetch(cursorId, fetchSize));
+            } catch (SQLException e) {
+                if (channel.isClosed()) {
+                    // the cursor is gone and the application has been told: it no longer holds the connection
+                    statement.connection.cursorClosed(this);
+                }
+                throw e;
+            }
             if (!(reply.message() instanceof Message.RowBatch b)) {
                 throw JdbcErrors.error(JdbcErrors.CONNECTION_FAILURE, "expected ROW_BATCH, got "
                         + reply.message().type());
@@ -46,6 +64,9 @@ final class RemoteRows extends RowSource {
             batch = b.rows();
             hasMore = b.hasMore();
             index = 0;
+            if (!hasMore) {
+                statement.connection.cursorClosed(this); // the server closed it with its last rows
+            }
         }
         rowNumber++;
         return true;
@@ -83,11 +104,13 @@ final class RemoteRows extends RowSource {
 
     @Override
     void close() throws SQLException {
-        if (hasMore && !statement.connection.isClosed()) {
-            hasMore = false;
-            statement.connection.call(new Message.CloseCursor(cursorId));
-        }
+        boolean open = hasMore;
+        hasMore = false;
         done = true;
         batch = List.of();
+        if (open) {
+            statement.connection.cursorClosed(this);
+            statement.connection.release(channel, new Message.CloseCursor(cursorId));
+        }
     }
 }

@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,8 +24,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * write lock, so another thread can send CANCEL while a request waits for its reply.
  */
 final class WireChannel implements AutoCloseable {
-    /** A reply: the first message, and for a query the first ROW_BATCH that follows its RESULT_HEADER. */
-    record Reply(Message message, Message.RowBatch firstBatch) {
+    /**
+     * A reply: the first message, for a query the first ROW_BATCH that follows its RESULT_HEADER, and the channel
+     * it came on (a cursor lives on that connection only).
+     */
+    record Reply(Message message, Message.RowBatch firstBatch, WireChannel channel) {
     }
 
     private final Socket socket;
@@ -53,11 +58,13 @@ final class WireChannel implements AutoCloseable {
     /**
      * Connects to the first host that accepts the handshake, trying the next one when a host is unreachable or
      * not ready. An error the server gives for the session itself (bad credentials, unknown schema) is final.
+     * The hosts are tried in {@link ConnectionUrl#connectOrder} order (list order, or from a random one with
+     * {@code loadBalanceHosts}).
      */
     static WireChannel connect(ConnectionUrl url) throws SQLException {
         int timeout = url.connectTimeoutMillis();
         List<String> failures = new ArrayList<>();
-        for (ConnectionUrl.HostPort hp : url.hosts()) {
+        for (ConnectionUrl.HostPort hp : url.connectOrder(ThreadLocalRandom.current())) {
             Socket socket = new Socket();
             try {
                 socket.connect(new InetSocketAddress(hp.host(), hp.port()), timeout);
@@ -117,28 +124,35 @@ final class WireChannel implements AutoCloseable {
         requestLock.lock();
         try {
             if (closed || broken) {
-                throw JdbcErrors.error(JdbcErrors.CONNECTION_DOES_NOT_EXIST, "the connection is closed");
+                throw new ConnectionLost(server, ConnectionLost.Stage.NOT_SENT,
+                        JdbcErrors.CONNECTION_DOES_NOT_EXIST, "the connection is closed");
             }
             int requestId = nextRequestId++;
             if (nextRequestId <= 0) {
                 nextRequestId = 1;
             }
             inFlight = requestId;
+            boolean replyStarted = false;
             try {
                 write(Frames.encode(requestId, request));
                 Message first = readReply(requestId);
+                replyStarted = true;
                 if (first instanceof Message.ResultHeader) {
                     Message second = readReply(requestId);
                     if (!(second instanceof Message.RowBatch batch)) {
                         throw protocolError("RESULT_HEADER not followed by ROW_BATCH but " + second.type());
                     }
-                    return new Reply(first, batch);
+                    return new Reply(first, batch, this);
                 }
-                return new Reply(first, null);
+                return new Reply(first, null, this);
             } catch (IOException | ProtocolException e) {
                 broken = true;
                 closeQuietly(socket);
-                throw JdbcErrors.error(JdbcErrors.CONNECTION_FAILURE, "connection to " + server + " lost: " + e);
+                // whether a reply had begun is what tells a caller if sending the request again could repeat it
+                ConnectionLost.Stage stage = e instanceof SocketTimeoutException ? ConnectionLost.Stage.TIMED_OUT
+                        : replyStarted ? ConnectionLost.Stage.REPLY_STARTED : ConnectionLost.Stage.NO_REPLY;
+                throw new ConnectionLost(server, stage, JdbcErrors.CONNECTION_FAILURE,
+                        "connection to " + server + " lost: " + e);
             }
         } finally {
             inFlight = 0;
@@ -211,7 +225,8 @@ final class WireChannel implements AutoCloseable {
     private SQLException protocolError(String message) {
         broken = true;
         closeQuietly(socket);
-        return JdbcErrors.error(JdbcErrors.CONNECTION_FAILURE, "protocol error from " + server + ": " + message);
+        return new ConnectionLost(server, ConnectionLost.Stage.REPLY_STARTED, JdbcErrors.CONNECTION_FAILURE,
+                "protocol error from " + server + ": " + message);
     }
 
     private void write(byte[] frame) throws IOException {

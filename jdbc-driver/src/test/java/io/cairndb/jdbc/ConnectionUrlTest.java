@@ -67,6 +67,21 @@ class ConnectionUrlTest {
     }
 
     @Test
+    void reconnectDefaultsToOnWithSeveralHostsAndLoadBalancingToOff() throws SQLException {
+        assertFalse(ConnectionUrl.parse("jdbc:cairndb://a", null).reconnect());
+        assertTrue(ConnectionUrl.parse("jdbc:cairndb://a,b", null).reconnect());
+        assertTrue(ConnectionUrl.parse("jdbc:cairndb://a?reconnect=TRUE", null).reconnect());
+        assertFalse(ConnectionUrl.parse("jdbc:cairndb://a,b?reconnect=false", null).reconnect());
+        assertFalse(ConnectionUrl.parse("jdbc:cairndb://a,b", null).loadBalanceHosts());
+        Properties info = new Properties();
+        info.setProperty("loadBalanceHosts", "true");
+        assertTrue(ConnectionUrl.parse("jdbc:cairndb://a,b?loadBalanceHosts=false", info).loadBalanceHosts());
+        SQLException e = assertThrows(SQLException.class,
+                () -> ConnectionUrl.parse("jdbc:cairndb://a?reconnect=1", null).reconnect());
+        assertEquals("08001", e.getSQLState());
+    }
+
+    @Test
     void driverAcceptsOnlyItsOwnUrlsAndReturnsNullForOthers() throws SQLException {
         Driver d = new Driver();
         assertTrue(d.acceptsURL("jdbc:cairndb://h:1"));

@@ -18,9 +18,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Runs a CairnDB node in the foreground, logging to stdout. Ctrl-C or SIGTERM stops it cleanly.",
-      "A node started without --join bootstraps a new cluster. Nodes started with --join join an existing"
-          + " cluster through the listed nodes (multi-node clusters arrive with the next milestone; today run"
-          + " a single node)."
+      "A node started with an empty --data-dir and without --join bootstraps a new cluster and becomes its"
+          + " node 1. A node started with an empty --data-dir and --join HOST:RAFTPORT[,...] joins the cluster"
+          + " through any of the listed existing nodes (tried in turn) and is given its node id"
+          + " by the cluster.",
+      "The node's identity (cluster and node id) is kept in --data-dir: restarted on the same directory, a"
+          + " node rejoins as the same node with the replicas it held, and --join then only helps it find the"
+          + " cluster.",
+      "Each range is replicated on --replication-factor nodes. With fewer live nodes than that, ranges use"
+          + " the nodes there are and up-replicate when more nodes join."
     })
 public final class StartCommand implements Callable<Integer> {
   /** The design's default: each range on three nodes. */
@@ -49,14 +55,15 @@ public final class StartCommand implements Callable<Integer> {
   int httpPort;
 
   @Option(names = "--join", paramLabel = "HOST:RAFTPORT", split = ",",
-      description = "Join an existing cluster through these of its nodes, given by host and Raft port"
-          + " (comma-separated or repeated). Omit it on the first node, which bootstraps the cluster."
-          + " Multi-node clusters come with the next milestone.")
+      description = "Existing nodes of the cluster to join, by host and Raft port (comma-separated or"
+          + " repeated); they are tried in turn. Omit it on the first node, which bootstraps the cluster. A node"
+          + " restarted on its --data-dir keeps its identity; --join then only helps it find the cluster.")
   List<String> join = new ArrayList<>();
 
   @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "" + DEFAULT_REPLICATION_FACTOR,
-      description = "Number of replicas of each range, each on a different node. Use 1 for a single-node"
-          + " deployment. Default: ${DEFAULT-VALUE}")
+      description = "Number of replicas of each range, each on a different node. With fewer live nodes,"
+          + " ranges use the nodes there are and up-replicate as nodes join. Give every node of a cluster the"
+          + " same value; use 1 for a single-node deployment. Default: ${DEFAULT-VALUE}")
   int replicationFactor;
 
   /** The node configuration these flags describe. */

@@ -16,8 +16,10 @@ import picocli.CommandLine.Mixin;
     name = "status",
     header = "Show the cluster's nodes and ranges.",
     mixinStandardHelpOptions = true,
-    description = "Prints the cluster's nodes (SELECT * FROM sys.nodes), then a summary of its ranges from"
-        + " sys.ranges: ranges and bytes per table, and range leaders per node.")
+    description = "Prints the cluster's nodes (SELECT * FROM sys.nodes: node id, Raft address, SQL address,"
+        + " whether it is live, and the range replicas and range leaders it holds), then a summary of its"
+        + " ranges from sys.ranges: ranges and bytes per table, and range leaders per node. Any node of the"
+        + " cluster answers for all of them; list several in --url to reach the cluster while one is down.")
 public final class StatusCommand implements Callable<Integer> {
   static final String NODES_QUERY = "SELECT * FROM sys.nodes";
   static final String RANGES_PER_TABLE_QUERY = "SELECT COALESCE(table_name, '(system)') AS table_name, COUNT(*) AS ranges, SUM(size_bytes) AS size_bytes"

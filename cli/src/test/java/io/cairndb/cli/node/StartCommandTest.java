@@ -1,6 +1,7 @@
 package io.cairndb.cli.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +42,7 @@ class StartCommandTest {
   }
 
   @Test
-  void helpExplainsEveryFlagAndThatJoiningComesLater() {
+  void helpExplainsEveryFlagAndHowNodesJoin() {
     StringWriter out = new StringWriter();
     CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(out, true));
@@ -52,6 +53,9 @@ class StartCommandTest {
       assertTrue(help.contains(flag), flag + " missing from:\n" + help);
     }
     assertTrue(help.contains("Default: 26257"), help);
-    assertTrue(help.contains("next milestone"), help);
+    assertTrue(help.contains("--join HOST:RAFTPORT[,...]"), help);
+    assertTrue(help.contains("keeps its identity"), help);
+    assertTrue(help.contains("up-replicate"), help);
+    assertFalse(help.contains("milestone"), help);
   }
 }
