@@ -303,7 +303,7 @@ public final class ClusterMember implements AutoCloseable {
     private void heartbeat() {
         List<LocalRangeReplica> mine = replicas.all();
         int leaders = (int) mine.stream().filter(LocalRangeReplica::isServing).count();
-        MetaClient.Members members = meta.heartbeat(nodeId, mine.size(), leaders);
+        MetaClient.Members members = meta.heartbeat(nodeId, mine.size(), leaders, config.sqlAddress());
         directory.updateNodes(members.nodes());
         directory.client(members.meta());
         replicas.updateDescriptor(members.meta());
@@ -379,15 +379,7 @@ public final class ClusterMember implements AutoCloseable {
             }
             LOG.info("range {}: adding a replica on node {} ({} of {} wanted)", d.rangeId(), target,
                     d.replicas().size(), want);
-            RangeClient c = directory.client(d);
-            RangeDescriptor grown = c.route(RpcKind.REPLICA_ADD,
-                    () -> new BodyWriter().writeLong(d.rangeId()).writeInt(target).toBytes(),
-                    r -> addVoter(r, target), BodyReader::readDescriptor, ADD_REPLICA_TIMEOUT_MS);
-            RangeDescriptor current = m.descriptor(d.rangeId());
-            if (current != null && grown.generation() > current.generation()) {
-                m.putDescriptor(grown);
-            }
-            directory.client(grown);
+            addReplica(directory.client(d), target);
             load.merge(target, 1, Integer::sum);
             if (++changes >= 2) {
                 return;
@@ -431,6 +423,7 @@ public final class ClusterMember implements AutoCloseable {
         RangeDescriptor grown = new RangeDescriptor(d.rangeId(), d.tableId(), d.startKey(), d.endKey(),
                 List.copyOf(voters), d.generation() + 1);
         replicas.updateDescriptor(grown);
+        directory.client(grown);
         return grown;
     }
 
@@ -467,25 +460,43 @@ public final class ClusterMember implements AutoCloseable {
         }
         long rangeId = meta.nextRangeId();
         List<Integer> nodes = placement();
+        // founded as a one-voter group, which elects itself at once; the others join as added voters, which
+        // takes a few Raft rounds instead of an election timeout
+        int founder = nodes.contains(nodeId) ? nodeId : nodes.get(0);
         RangeDescriptor d = new RangeDescriptor(rangeId, tableId, KeySpace.tableStart(tableId),
-                KeySpace.tableEnd(tableId), nodes, 1);
-        meta.putDescriptor(d); // recorded first: reconcile brings replicas back even if we stop right here
+                KeySpace.tableEnd(tableId), List.of(founder), 1);
+        meta.putDescriptor(d); // recorded first: reconcile brings the replica back even if we stop right here
+        if (founder == nodeId) {
+            replicas.start(d, true);
+        } else {
+            rpc.call(directory.address(founder), RpcKind.REPLICA_CREATE,
+                    new BodyWriter().writeDescriptor(d).writeBoolean(true).toBytes(), 10_000);
+        }
+        RangeClient client = directory.client(d);
+        awaitLeader(client);
         for (int node : nodes) {
-            if (node == nodeId) {
-                replicas.start(d, true);
-            } else {
+            if (node != founder) {
                 try {
-                    rpc.call(directory.address(node), RpcKind.REPLICA_CREATE,
-                            new BodyWriter().writeDescriptor(d).writeBoolean(true).toBytes(), 10_000);
+                    addReplica(client, node);
                 } catch (StorageException e) {
-                    LOG.warn("range {}: node {} did not create its replica now ({}); it will on its own",
-                            rangeId, node, e.getMessage());
+                    LOG.warn("range {}: no replica on node {} yet ({}); up-replication adds it later", rangeId, node,
+                            e.getMessage());
                 }
             }
         }
-        awaitLeader(directory.client(d));
-        LOG.info("created range {} for table {} on nodes {}", rangeId, tableId, nodes);
+        LOG.info("created range {} for table {} on nodes {}", rangeId, tableId, client.descriptor().replicas());
         return rangeId;
+    }
+
+    /** Adds a voter on {@code node} through the range's leader and records the grown descriptor in meta. */
+    private RangeDescriptor addReplica(RangeClient c, int node) {
+        long rangeId = c.descriptor().rangeId();
+        RangeDescriptor grown = c.route(RpcKind.REPLICA_ADD,
+                () -> new BodyWriter().writeLong(rangeId).writeInt(node).toBytes(),
+                r -> addVoter(r, node), BodyReader::readDescriptor, ADD_REPLICA_TIMEOUT_MS);
+        meta.putDescriptor(grown); // meta keeps it only if its generation is newer
+        directory.client(grown);
+        return grown;
     }
 
     /** min(replication factor, live nodes) live nodes, fewest replicas first, this node preferred on ties. */
@@ -575,6 +586,11 @@ public final class ClusterMember implements AutoCloseable {
     // ---------------------------------------------------------------- status
 
     public List<RangeStatus> rangeStatuses() {
+        try {
+            directory.refreshAll(); // sys.ranges shows the meta range's current picture, not this node's cache
+        } catch (StorageException e) {
+            LOG.debug("sys.ranges from the cached descriptors: {}", e.getMessage());
+        }
         List<RangeStatus> out = new ArrayList<>();
         for (RangeClient c : directory.clients()) {
             RangeDescriptor d = c.descriptor();

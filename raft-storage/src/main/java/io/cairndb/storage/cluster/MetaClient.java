@@ -36,9 +36,9 @@ final class MetaClient {
                 b -> new Directory(b.readLong(), b.readDescriptors(), MetaService.readNodes(b)));
     }
 
-    Members heartbeat(int nodeId, int replicas, int leaders) {
+    Members heartbeat(int nodeId, int replicas, int leaders, String sqlAddress) {
         return call(RpcKind.HEARTBEAT, new BodyWriter().writeInt(nodeId).writeInt(replicas).writeInt(leaders)
-                .toBytes(), b -> new Members(b.readDescriptor(), MetaService.readNodes(b)));
+                .writeString(sqlAddress).toBytes(), b -> new Members(b.readDescriptor(), MetaService.readNodes(b)));
     }
 
     void putDescriptor(RangeDescriptor d) {

@@ -46,7 +46,15 @@ final class MetaService {
         });
         handlers.put(RpcKind.HEARTBEAT, (req, b) -> {
             MetaRange m = leading(true);
-            liveness.heartbeat(b.readInt(), b.readInt(), b.readInt());
+            int node = b.readInt();
+            liveness.heartbeat(node, b.readInt(), b.readInt());
+            String sqlAddress = b.readString();
+            // a restarted node may listen for SQL elsewhere (port 0 picks a new one): keep its record current
+            for (MetaRange.NodeRecord n : m.nodes()) {
+                if (n.nodeId() == node && sqlAddress != null && !sqlAddress.equals(n.sqlAddress())) {
+                    m.putNode(new MetaRange.NodeRecord(node, n.raftAddress(), sqlAddress, n.joinToken()));
+                }
+            }
             return nodes(new BodyWriter().writeDescriptor(metaDescriptor(m)), m).toBytes();
         });
         handlers.put(RpcKind.META_DESCRIPTORS, (req, b) -> {
