@@ -157,6 +157,14 @@ public final class ClusterMember implements AutoCloseable {
             }
             return new BodyWriter().writeDescriptor(addVoter(r, b.readInt())).toBytes();
         });
+        server.register(RpcKind.REPLICA_REMOVE, (req, b) -> {
+            long rangeId = b.readLong();
+            LocalRangeReplica r = replicas.get(rangeId);
+            if (r == null) {
+                throw new io.cairndb.storage.range.ReplicaNotFoundException("no replica of range " + rangeId + " here");
+            }
+            return new BodyWriter().writeDescriptor(removeVoter(r, b.readInt())).toBytes();
+        });
         server.register(RpcKind.RANGE_INFO, (req, b) -> {
             List<byte[]> ranges = b.readKeys();
             BodyWriter out = new BodyWriter().writeInt(ranges.size());
@@ -343,48 +351,103 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     /**
-     * On the meta range's leader: adds replicas to ranges with fewer than min(replication factor, live nodes),
-     * the meta range first, on the live nodes holding the fewest; at most two changes per round.
+     * On the meta range's leader: carries out the next changes {@link ReplicaBalancer} plans (up-replication,
+     * surplus removal, moves that even out the replicas per node).
      */
     private void replicate() {
         if (!metaService.isLeading()) {
             return;
         }
         MetaRange m = metaService.leading(true);
-        List<Integer> live = new ArrayList<>();
+        Set<Integer> live = new HashSet<>();
         for (MetaRange.NodeRecord n : m.nodes()) {
             if (n.nodeId() == nodeId || metaService.liveness.isLive(n.nodeId())) {
                 live.add(n.nodeId());
             }
         }
-        List<RangeDescriptor> ranges = new ArrayList<>(m.descriptors());
-        ranges.sort(Comparator.comparingLong(RangeDescriptor::rangeId));
-        Map<Integer, Integer> load = new HashMap<>();
-        live.forEach(n -> load.put(n, 0));
-        for (RangeDescriptor d : ranges) {
-            d.replicas().forEach(n -> load.merge(n, 1, Integer::sum));
-        }
-        int changes = 0;
-        int factor = Math.max(1, config.replicationFactor());
-        for (RangeDescriptor d : ranges) {
-            int want = Math.min(factor, live.size());
-            if (d.replicas().size() >= want) {
-                continue;
+        List<RangeDescriptor> ranges = m.descriptors();
+        for (ReplicaBalancer.Change change : ReplicaBalancer.plan(ranges, live, config.replicationFactor())) {
+            RangeDescriptor d = ranges.stream().filter(r -> r.rangeId() == change.rangeId()).findFirst()
+                    .orElseThrow();
+            RangeClient c = directory.client(d);
+            if (change.to() >= 0) {
+                LOG.info("range {}: adding a replica on node {}", d.rangeId(), change.to());
+                addReplica(c, change.to());
             }
-            Integer target = live.stream().filter(n -> !d.replicas().contains(n))
-                    .min(Comparator.comparingInt((Integer n) -> load.getOrDefault(n, 0)).thenComparing(n -> n))
-                    .orElse(null);
-            if (target == null) {
-                continue;
-            }
-            LOG.info("range {}: adding a replica on node {} ({} of {} wanted)", d.rangeId(), target,
-                    d.replicas().size(), want);
-            addReplica(directory.client(d), target);
-            load.merge(target, 1, Integer::sum);
-            if (++changes >= 2) {
-                return;
+            if (change.from() >= 0) {
+                LOG.info("range {}: removing the replica on node {}", d.rangeId(), change.from());
+                removeReplica(c, change.from());
             }
         }
+    }
+
+    /**
+     * Removes the voter on {@code node} through the range's leader, records the shrunk descriptor in meta and
+     * tells the node to delete its replica (if it is down, its replica stays until it is told again).
+     */
+    private void removeReplica(RangeClient c, int node) {
+        long rangeId = c.descriptor().rangeId();
+        RangeDescriptor shrunk = c.route(RpcKind.REPLICA_REMOVE,
+                () -> new BodyWriter().writeLong(rangeId).writeInt(node).toBytes(),
+                r -> removeVoter(r, node), BodyReader::readDescriptor, ADD_REPLICA_TIMEOUT_MS);
+        meta.putDescriptor(shrunk);
+        directory.client(shrunk);
+        try {
+            if (node == nodeId) {
+                replicas.destroy(rangeId);
+            } else {
+                rpc.call(directory.address(node), RpcKind.REPLICA_DESTROY,
+                        new BodyWriter().writeLong(rangeId).toBytes(), 10_000);
+            }
+        } catch (StorageException e) {
+            LOG.info("range {}: node {} keeps its removed replica for now ({})", rangeId, node, e.getMessage());
+        }
+    }
+
+    /**
+     * At a range's leader: removes the voter on {@code node}. When that is this replica, leadership goes to
+     * another voter first and the caller follows it there (NOT_LEADER). Returns the shrunk descriptor.
+     */
+    private RangeDescriptor removeVoter(LocalRangeReplica r, int node) {
+        r.checkServing();
+        RangeDescriptor d = r.descriptor();
+        String address = directory.address(node);
+        if (address == null) {
+            throw new StorageException("node " + node + " is unknown");
+        }
+        PeerId peer = PeerId.parsePeer(address);
+        if (node == nodeId) {
+            for (PeerId other : r.group().peers()) {
+                if (!other.equals(peer)) {
+                    r.group().transferLeadershipTo(other);
+                    throw new NotLeaderException("range " + d.rangeId() + ": leadership handed to " + other
+                            + " before removing this replica", other.getEndpoint().toString());
+                }
+            }
+            throw new StorageException("range " + d.rangeId() + ": cannot remove its only voter");
+        }
+        if (r.group().peers().contains(peer)) {
+            r.group().removePeer(peer, ADD_REPLICA_TIMEOUT_MS);
+        }
+        RangeDescriptor shrunk = withVoters(r, d);
+        replicas.updateDescriptor(shrunk);
+        directory.client(shrunk);
+        return shrunk;
+    }
+
+    /** The descriptor with the voters the leader's group has now, one generation on. */
+    private RangeDescriptor withVoters(LocalRangeReplica r, RangeDescriptor d) {
+        List<Integer> voters = new ArrayList<>();
+        for (PeerId p : r.group().peers()) {
+            for (NodeInfo n : directory.nodes()) {
+                if (n.raftAddress().equals(p.getEndpoint().toString())) {
+                    voters.add(n.nodeId());
+                }
+            }
+        }
+        voters.sort(Integer::compare);
+        return new RangeDescriptor(d.rangeId(), d.tableId(), d.startKey(), d.endKey(), List.copyOf(voters),
+                d.generation() + 1);
     }
 
     /**
@@ -411,17 +474,7 @@ public final class ClusterMember implements AutoCloseable {
                     new BodyWriter().writeDescriptor(forNew).writeBoolean(false).toBytes(), 10_000);
             r.group().addPeer(peer, ADD_REPLICA_TIMEOUT_MS);
         }
-        List<Integer> voters = new ArrayList<>();
-        for (PeerId p : r.group().peers()) {
-            for (NodeInfo n : directory.nodes()) {
-                if (n.raftAddress().equals(p.getEndpoint().toString())) {
-                    voters.add(n.nodeId());
-                }
-            }
-        }
-        voters.sort(Integer::compare);
-        RangeDescriptor grown = new RangeDescriptor(d.rangeId(), d.tableId(), d.startKey(), d.endKey(),
-                List.copyOf(voters), d.generation() + 1);
+        RangeDescriptor grown = withVoters(r, d);
         replicas.updateDescriptor(grown);
         directory.client(grown);
         return grown;

@@ -130,14 +130,18 @@ public final class ReplicaManager {
     }
 
     /**
-     * Stops and deletes this node's replica of a range: its group, Raft log, metadata directory and local
-     * keys. The range's data keys were cleared through its log before a drop.
+     * Stops and deletes this node's replica of a range: its group, Raft log, metadata directory, local keys and
+     * its span's data (a dropped range's data was cleared through its log already; a replica moved away leaves
+     * its copy here, which must go before the node could ever get a replica of that span again).
      */
     public synchronized void destroy(long rangeId) {
         LocalRangeReplica r = replicas.remove(rangeId);
         RangeDescriptor d = descriptors.remove(rangeId);
         if (r != null) {
             raft.stopGroup(r.group());
+        }
+        if (d != null && rangeId != RangeDescriptor.META_RANGE_ID) {
+            store.deleteSpan(d.startKey(), d.endKey());
         }
         if (d != null) {
             try {

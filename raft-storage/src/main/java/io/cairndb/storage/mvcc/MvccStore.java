@@ -285,6 +285,21 @@ public final class MvccStore implements AutoCloseable {
 
     // ---------------------------------------------------------------- writes
 
+    /**
+     * Deletes every version and intent of {@code [start, end)} (empty end = unbounded) from this node's store,
+     * outside any Raft group: the replica of that span left this node.
+     */
+    public void deleteSpan(byte[] start, byte[] end) {
+        byte[] max = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+            (byte) 0xFF};
+        try {
+            db.deleteRange(data, VersionKeys.prefix(start), end.length == 0 ? max : VersionKeys.prefix(end));
+            db.deleteRange(intents, start, end.length == 0 ? max : end);
+        } catch (RocksDBException e) {
+            throw new StorageException("cannot delete a span: " + e.getMessage(), e);
+        }
+    }
+
     /** Removes the local metadata of a range this node no longer holds (its group is stopped). */
     public void forgetRange(long rangeId) {
         try {

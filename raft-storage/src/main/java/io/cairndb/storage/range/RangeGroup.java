@@ -173,6 +173,29 @@ public final class RangeGroup {
         }
     }
 
+    /** Removes a voter (a leader removing itself steps down); waits for the new configuration to commit. */
+    public void removePeer(PeerId peer, long timeoutMs) {
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        node.removePeer(peer, status -> {
+            if (status.isOk()) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(new RangeUnavailableException("range " + rangeId + ": removing " + peer
+                        + " failed: " + status.getErrorMsg()));
+            }
+        });
+        awaitWithin(done, timeoutMs, "removing " + peer + " did not commit");
+    }
+
+    /** Asks jraft to hand leadership to {@code peer} (asynchronous; the caller retries until it took effect). */
+    public void transferLeadershipTo(PeerId peer) {
+        com.alipay.sofa.jraft.Status status = node.transferLeadershipTo(peer);
+        if (!status.isOk()) {
+            throw new RangeUnavailableException("range " + rangeId + ": cannot transfer leadership to " + peer + ": "
+                    + status.getErrorMsg());
+        }
+    }
+
     /** Takes a snapshot now (jraft then truncates the log behind it) and waits for it. */
     public void snapshot() {
         CompletableFuture<Object> done = new CompletableFuture<>();

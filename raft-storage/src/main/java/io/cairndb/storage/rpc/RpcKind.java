@@ -28,6 +28,8 @@ public final class RpcKind {
     public static final int REPLICA_DESTROY = 41;
     /** At a range's leader: add a voter on a node (catch-up first), return the resulting voters. */
     public static final int REPLICA_ADD = 42;
+    /** At a range's leader: remove the voter on a node (handing leadership away first if it is this one). */
+    public static final int REPLICA_REMOVE = 44;
     /** Size, leader and role of local replicas. */
     public static final int RANGE_INFO = 43;
 

@@ -28,7 +28,8 @@ class ClusterTest {
     @TempDir
     Path dir;
     private final List<StorageNode> open = new ArrayList<>();
-    private final int[] ports = {TestNodes.freePort(), TestNodes.freePort(), TestNodes.freePort()};
+    private final int[] ports = {TestNodes.freePort(), TestNodes.freePort(), TestNodes.freePort(),
+        TestNodes.freePort()};
 
     private StorageConfig config(int i, boolean join) {
         List<String> joinList = join ? List.of("127.0.0.1:" + ports[0]) : List.of();
@@ -127,6 +128,36 @@ class ClusterTest {
         assertTrue(e.isRetryable() || e instanceof io.cairndb.storage.txn.CommitOutcomeUnknownException,
                 "retryable or unknown outcome: " + e);
         assertTrue(took < 60_000, "bounded: " + took + " ms");
+    }
+
+    @Test
+    void aJoiningNodeReceivesItsShareOfReplicasAndRemovedCopiesAreDeleted() throws Exception {
+        StorageNode n1 = start(0);
+        start(1);
+        start(2);
+        await(() -> replicasOf(n1, 1) == 3, 60_000, "meta range on three nodes");
+        for (int table = 10; table < 14; table++) {
+            n1.ensureTableRange(table);
+            Transaction w = n1.transactions().begin();
+            w.put(key(table, "k"), bytes("v" + table));
+            w.commit();
+        }
+        StorageNode n4 = start(3);
+        await(() -> {
+            java.util.Map<Integer, Integer> load = new java.util.HashMap<>();
+            for (RangeStatus r : n1.rangeStatuses()) {
+                r.replicas().forEach(n -> load.merge(n, 1, Integer::sum));
+            }
+            int max = load.values().stream().max(Integer::compare).orElse(0);
+            int min = load.values().stream().min(Integer::compare).orElse(0);
+            return load.size() == 4 && max - min <= 1;
+        }, 90_000, "replicas spread over four nodes");
+        for (RangeStatus r : n1.rangeStatuses()) {
+            assertEquals(3, r.replicas().size(), "range " + r.rangeId() + " keeps three replicas");
+        }
+        for (int table = 10; table < 14; table++) {
+            assertEquals("v" + table, string(n4.transactions().begin().get(key(table, "k"))));
+        }
     }
 
     private static int replicasOf(StorageNode n, long rangeId) {
