@@ -2,6 +2,7 @@ package io.cairndb.cli;
 
 import io.cairndb.cli.bench.BenchCommand;
 import io.cairndb.cli.demo.DemoCommand;
+import io.cairndb.cli.node.NodeCommand;
 import io.cairndb.cli.node.StartCommand;
 import io.cairndb.cli.node.StatusCommand;
 import io.cairndb.cli.shell.SqlCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
       SqlCommand.class,
       DemoCommand.class,
       StatusCommand.class,
+      NodeCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -7,8 +7,10 @@ package io.cairndb.storage;
  * @param raftAddress host:raftPort
  * @param sqlAddress  host:port of its SQL listener
  * @param live        whether it is reachable now
+ * @param draining    being decommissioned (its replicas move away)
  * @param replicas    range replicas it holds
  * @param leaders     ranges it leads
  */
-public record NodeStatus(int nodeId, String raftAddress, String sqlAddress, boolean live, int replicas, int leaders) {
+public record NodeStatus(int nodeId, String raftAddress, String sqlAddress, boolean live, boolean draining,
+                         int replicas, int leaders) {
 }

@@ -117,6 +117,15 @@ public final class StorageNode implements AutoCloseable {
         cluster.dropTableRange(tableId);
     }
 
+    /**
+     * Splits the range holding {@code splitKey} at that key (a no-op when a range starts there already): the new
+     * range gets its own Raft group on the same nodes; no data is copied.
+     */
+    public void split(byte[] splitKey) {
+        checkOpen();
+        cluster.split(splitKey);
+    }
+
     /** A cluster-unique, roughly increasing 64-bit id (hidden row ids, object ids). */
     public long nextUniqueId() {
         checkOpen();
@@ -133,6 +142,15 @@ public final class StorageNode implements AutoCloseable {
     public List<NodeStatus> nodeStatuses() {
         checkOpen();
         return cluster.nodeStatuses();
+    }
+
+    /**
+     * Decommissions node {@code nodeId}: every replica it holds moves to other nodes. Refused when fewer
+     * nodes than the replication factor would remain, unless {@code force}.
+     */
+    public void decommission(int nodeId, boolean force) {
+        checkOpen();
+        cluster.decommission(nodeId, force);
     }
 
     private void collectExpiredVersions() {

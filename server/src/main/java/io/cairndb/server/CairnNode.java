@@ -51,7 +51,7 @@ public final class CairnNode implements AutoCloseable {
         wire = WireServer.start(config.host(), config.port(), metrics);
         String sqlAddress = config.host() + ":" + wire.port();
         storage = StorageNode.open(new StorageConfig(config.dataDir(), config.host(), config.raftPort(),
-                config.join(), sqlAddress, config.replicationFactor()));
+                config.join(), sqlAddress, config.replicationFactor(), config.rangeMaxBytes()));
         engine = CairnSqlEngine.open(storage);
         wire.setEngine(engine);
         if (config.httpPort() != 0) {

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param httpPort          health/metrics HTTP port (default {@value #DEFAULT_HTTP_PORT}); 0 turns it off
  * @param join              other nodes' host:raftPort to join; empty to bootstrap a new cluster
  * @param replicationFactor replicas per range (1 for a single node)
+ * @param rangeMaxBytes     a range growing past this many bytes splits automatically
  */
 public record NodeConfig(Path dataDir, String host, int port, int raftPort, int httpPort, List<String> join,
-                         int replicationFactor) {
+                         int replicationFactor, long rangeMaxBytes) {
     public static final int DEFAULT_PORT = 26257;
     public static final int DEFAULT_RAFT_PORT = 26258;
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -31,6 +32,16 @@ public record NodeConfig(Path dataDir, String host, int port, int raftPort, int 
         if (replicationFactor < 1) {
             throw new IllegalArgumentException("replicationFactor must be at least 1, not " + replicationFactor);
         }
+        if (rangeMaxBytes < 1024) {
+            throw new IllegalArgumentException("rangeMaxBytes must be at least 1024, not " + rangeMaxBytes);
+        }
+    }
+
+    /** A node with the default range size limit (64 MiB). */
+    public NodeConfig(Path dataDir, String host, int port, int raftPort, int httpPort, List<String> join,
+                      int replicationFactor) {
+        this(dataDir, host, port, raftPort, httpPort, join, replicationFactor,
+                io.cairndb.storage.StorageConfig.DEFAULT_RANGE_MAX_BYTES);
     }
 
     private static void checkPort(String name, int port) {

@@ -66,9 +66,14 @@ public final class StartCommand implements Callable<Integer> {
           + " same value; use 1 for a single-node deployment. Default: ${DEFAULT-VALUE}")
   int replicationFactor;
 
+  @Option(names = "--range-max-bytes", paramLabel = "BYTES", defaultValue = "67108864",
+      description = "A range whose data grows past this size splits in two at its middle key (ranges can also"
+          + " be split by hand: ALTER TABLE t SPLIT AT VALUES (...)). Default: ${DEFAULT-VALUE} (64 MiB)")
+  long rangeMaxBytes;
+
   /** The node configuration these flags describe. */
   public NodeConfig toNodeConfig() {
-    return new NodeConfig(dataDir, host, port, raftPort, httpPort, join, replicationFactor);
+    return new NodeConfig(dataDir, host, port, raftPort, httpPort, join, replicationFactor, rangeMaxBytes);
   }
 
   @Override

@@ -68,6 +68,20 @@ public final class RowCodec {
         return w.toBytes();
     }
 
+    /** The key of the first {@code leading.size()} primary-key columns (coerced to their types): a split point. */
+    public byte[] primaryKeyPrefix(List<Object> leading) {
+        if (leading.size() > pk.length) {
+            throw new IllegalArgumentException(leading.size() + " values for a primary key of " + pk.length
+                    + " columns");
+        }
+        KeyWriter w = new KeyWriter(pkPrefix);
+        for (int i = 0; i < leading.size(); i++) {
+            ColumnDef c = table.columns().get(pk[i]);
+            KeyColumns.write(w, c, ValueCoercion.coerce(leading.get(i), c), false);
+        }
+        return w.toBytes();
+    }
+
     public byte[] value(Object[] row) {
         Object[] vals = new Object[valueColumns.length];
         for (int i = 0; i < vals.length; i++) {

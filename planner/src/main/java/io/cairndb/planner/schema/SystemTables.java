@@ -23,7 +23,7 @@ public final class SystemTables {
     private SystemTables() {
     }
 
-    /** SYS.NODES (node_id, address, sql_address, is_live, replicas, leaders). */
+    /** SYS.NODES (node_id, address, sql_address, is_live, replicas, leaders, is_draining). */
     public static final class Nodes extends AbstractTable implements ScannableTable {
         private final StorageNode storage;
 
@@ -40,6 +40,7 @@ public final class SystemTables {
                     .add("IS_LIVE", SqlTypeName.BOOLEAN)
                     .add("REPLICAS", SqlTypeName.INTEGER)
                     .add("LEADERS", SqlTypeName.INTEGER)
+                    .add("IS_DRAINING", SqlTypeName.BOOLEAN)
                     .build();
         }
 
@@ -48,7 +49,7 @@ public final class SystemTables {
             List<Object[]> rows = new ArrayList<>();
             for (NodeStatus n : storage.nodeStatuses()) {
                 rows.add(new Object[] {n.nodeId(), n.raftAddress(), n.sqlAddress(), n.live(), n.replicas(),
-                        n.leaders()});
+                        n.leaders(), n.draining()});
             }
             return Linq4j.asEnumerable(rows);
         }

@@ -13,7 +13,9 @@ import io.cairndb.storage.range.NotLeaderException;
 import io.cairndb.storage.range.RaftServer;
 import io.cairndb.storage.range.RangeDescriptor;
 import io.cairndb.storage.range.RangeGroup;
+import io.cairndb.storage.range.RangeCommand;
 import io.cairndb.storage.range.RangeRouter;
+import io.cairndb.storage.range.RangeStateMachine;
 import io.cairndb.storage.range.RangeUnavailableException;
 import io.cairndb.storage.rpc.BodyReader;
 import io.cairndb.storage.rpc.BodyWriter;
@@ -23,6 +25,7 @@ import io.cairndb.storage.rpc.RpcKind;
 import io.cairndb.storage.time.HybridClock;
 import io.cairndb.storage.txn.IntentRecovery;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,6 +50,8 @@ public final class ClusterMember implements AutoCloseable {
     private static final long LEADER_TIMEOUT_MS = 30_000;
     private static final long ADD_REPLICA_TIMEOUT_MS = 120_000;
     private static final long ID_BLOCK = 1000;
+    /** How long a replica the descriptors give this node may be missing before the reconciler starts it. */
+    private static final long MISSING_REPLICA_GRACE_MS = 30_000;
     /** Intents whose commit timestamp is this old are taken for orphans of a dead coordinator (10 s). */
     private static final long ORPHAN_AGE = 10_000L << HybridClock.LOGICAL_BITS;
 
@@ -63,6 +68,7 @@ public final class ClusterMember implements AutoCloseable {
     private RangeDirectory directory;
     private MetaService metaService;
     private MetaClient meta;
+    private final Map<Long, Long> missingSince = new java.util.concurrent.ConcurrentHashMap<>();
     private long nextId;
     private long idLimit;
     private volatile boolean closed;
@@ -120,15 +126,18 @@ public final class ClusterMember implements AutoCloseable {
         timers.scheduleWithFixedDelay(() -> background(this::reconcile), 2, 5, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(() -> background(this::replicate), 2, 2, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(() -> background(this::sweepOrphans), 5, 5, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(() -> background(this::balanceLeaders), 7, 5, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(() -> background(this::splitLargeRanges), 10, 10, TimeUnit.SECONDS);
     }
 
     private NodeInfo self() {
-        return new NodeInfo(nodeId, raft.address(), config.sqlAddress(), true, 0, 0);
+        return new NodeInfo(nodeId, raft.address(), config.sqlAddress(), true, false, 0, 0);
     }
 
     private void wire(List<String> join) {
         replicas = new ReplicaManager(raft, store, clock, config.dataDir(), id -> directory.address(id));
         directory = new RangeDirectory(nodeId, store, rpc, replicas, join);
+        replicas.setListeners(d -> directory.client(d), this::nodeOfAddress);
         metaService = new MetaService(() -> replicas.get(RangeDescriptor.META_RANGE_ID), store, clock::now);
         RangeDescriptor metaDescriptor = new RangeDescriptor(RangeDescriptor.META_RANGE_ID, -1,
                 KeySpace.systemStart(), KeySpace.systemEnd(), List.of(), 0);
@@ -150,20 +159,16 @@ public final class ClusterMember implements AutoCloseable {
             return new byte[0];
         });
         server.register(RpcKind.REPLICA_ADD, (req, b) -> {
-            long rangeId = b.readLong();
-            LocalRangeReplica r = replicas.get(rangeId);
-            if (r == null) {
-                throw new io.cairndb.storage.range.ReplicaNotFoundException("no replica of range " + rangeId + " here");
-            }
+            LocalRangeReplica r = held(b.readLong());
             return new BodyWriter().writeDescriptor(addVoter(r, b.readInt())).toBytes();
         });
         server.register(RpcKind.REPLICA_REMOVE, (req, b) -> {
-            long rangeId = b.readLong();
-            LocalRangeReplica r = replicas.get(rangeId);
-            if (r == null) {
-                throw new io.cairndb.storage.range.ReplicaNotFoundException("no replica of range " + rangeId + " here");
-            }
+            LocalRangeReplica r = held(b.readLong());
             return new BodyWriter().writeDescriptor(removeVoter(r, b.readInt())).toBytes();
+        });
+        server.register(RpcKind.REPLICA_SPLIT, (req, b) -> {
+            LocalRangeReplica r = held(b.readLong());
+            return new BodyWriter().writeDescriptors(splitAt(r, b.readBytes())).toBytes();
         });
         server.register(RpcKind.RANGE_INFO, (req, b) -> {
             List<byte[]> ranges = b.readKeys();
@@ -175,6 +180,15 @@ public final class ClusterMember implements AutoCloseable {
             }
             return out.toBytes();
         });
+    }
+
+    /** This node's replica of a range a request names, or RANGE_NOT_FOUND for the sender. */
+    private LocalRangeReplica held(long rangeId) {
+        LocalRangeReplica r = replicas.get(rangeId);
+        if (r == null) {
+            throw new io.cairndb.storage.range.ReplicaNotFoundException("no replica of range " + rangeId + " here");
+        }
+        return r;
     }
 
     // ---------------------------------------------------------------- bootstrap, join, restart
@@ -320,19 +334,57 @@ public final class ClusterMember implements AutoCloseable {
     /** Starts replicas the descriptors give this node and removes those of dropped ranges. */
     private void reconcile() {
         directory.refreshAll();
+        long now = System.currentTimeMillis();
         for (RangeClient c : directory.clients()) {
             RangeDescriptor d = c.descriptor();
-            if (d.replicas().contains(nodeId) && replicas.get(d.rangeId()) == null) {
+            if (!d.replicas().contains(nodeId) || replicas.get(d.rangeId()) != null) {
+                missingSince.remove(d.rangeId());
+                continue;
+            }
+            if (d.generation() == 1) {
                 LOG.info("starting the missing replica of range {}", d.rangeId());
-                replicas.start(d, d.generation() == 1);
+                replicas.start(d, true); // a new range whose creation did not reach this node
+                continue;
+            }
+            // a split's child is started by this node's replica of the parent as it applies the split, and an
+            // added replica by the leader's REPLICA_CREATE; only one still missing after a while was skipped (this
+            // node installed a parent snapshot taken after the split): it starts empty and gets a snapshot
+            long since = missingSince.computeIfAbsent(d.rangeId(), id -> now);
+            if (now - since >= MISSING_REPLICA_GRACE_MS) {
+                LOG.info("starting the missing replica of range {} empty; its leader sends a snapshot", d.rangeId());
+                store.deleteSpan(d.startKey(), d.endKey());
+                replicas.start(d, false);
+                missingSince.remove(d.rangeId());
             }
         }
-        Set<Long> dropped = droppedLocalReplicas();
-        if (!dropped.isEmpty()) {
-            directory.refreshAll(); // confirm with a fresh read: a range created meanwhile is not dropped
-            for (Long id : droppedLocalReplicas()) {
-                if (dropped.contains(id)) {
-                    replicas.destroy(id);
+        for (Long id : droppedLocalReplicas()) {
+            replicas.destroy(id);
+        }
+    }
+
+    /**
+     * Spreads leadership: a node leading more than its share (ranges / live nodes, rounded up) hands one range
+     * to a live voter that leads fewer than that, per round. Every node does this for itself, from the leader
+     * counts the heartbeats report.
+     */
+    private void balanceLeaders() {
+        List<NodeInfo> live = directory.nodes().stream().filter(n -> n.nodeId() == nodeId || n.live()).toList();
+        long ranges = directory.clients().stream().filter(c -> !c.descriptor().replicas().isEmpty()).count();
+        if (live.size() < 2 || ranges == 0) {
+            return;
+        }
+        long share = (ranges + live.size() - 1) / live.size();
+        List<LocalRangeReplica> leading = replicas.all().stream().filter(LocalRangeReplica::isServing).toList();
+        if (leading.size() <= share) {
+            return;
+        }
+        for (LocalRangeReplica r : leading) {
+            for (NodeInfo n : live) {
+                if (n.nodeId() != nodeId && n.leaders() < share && r.descriptor().replicas().contains(n.nodeId())) {
+                    LOG.info("range {}: handing leadership to node {} (this node leads {}, its share is {})",
+                            r.descriptor().rangeId(), n.nodeId(), leading.size(), share);
+                    r.group().transferLeadershipTo(PeerId.parsePeer(n.raftAddress()));
+                    return;
                 }
             }
         }
@@ -342,9 +394,8 @@ public final class ClusterMember implements AutoCloseable {
         Set<Long> out = new HashSet<>();
         for (LocalRangeReplica r : replicas.all()) {
             long id = r.descriptor().rangeId();
-            if (id != RangeDescriptor.META_RANGE_ID && directory.client(id) == null
-                    && id <= directory.lastRangeId()) {
-                out.add(id);
+            if (directory.dropped().contains(id)) {
+                out.add(id); // a tombstone: absence alone is not enough (a split's child is published late)
             }
         }
         return out;
@@ -359,14 +410,24 @@ public final class ClusterMember implements AutoCloseable {
             return;
         }
         MetaRange m = metaService.leading(true);
+        // placement counts every node not dead yet: one that is only briefly away (a restart) keeps its replicas
+        Set<Integer> available = new HashSet<>();
         Set<Integer> live = new HashSet<>();
         for (MetaRange.NodeRecord n : m.nodes()) {
-            if (n.nodeId() == nodeId || metaService.liveness.isLive(n.nodeId())) {
+            boolean self = n.nodeId() == nodeId;
+            if (n.draining()) {
+                continue; // being decommissioned: holds nothing it does not have to, receives nothing
+            }
+            if (self || !metaService.liveness.isDead(n.nodeId())) {
+                available.add(n.nodeId());
+            }
+            if (self || metaService.liveness.isLive(n.nodeId())) {
                 live.add(n.nodeId());
             }
         }
         List<RangeDescriptor> ranges = m.descriptors();
-        for (ReplicaBalancer.Change change : ReplicaBalancer.plan(ranges, live, config.replicationFactor())) {
+        for (ReplicaBalancer.Change change : ReplicaBalancer.plan(ranges, available, live,
+                config.replicationFactor())) {
             RangeDescriptor d = ranges.stream().filter(r -> r.rangeId() == change.rangeId()).findFirst()
                     .orElseThrow();
             RangeClient c = directory.client(d);
@@ -488,6 +549,92 @@ public final class ClusterMember implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- splits
+
+    private Integer nodeOfAddress(String address) {
+        for (NodeInfo n : directory.nodes()) {
+            if (n.raftAddress().equals(address)) {
+                return n.nodeId();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Splits the range holding {@code splitKey} there (through its leader); returns the two descriptors, the
+     * parent's first. The new range is replicated by a new Raft group on the same nodes; no data moves.
+     */
+    public List<RangeDescriptor> split(byte[] splitKey) {
+        for (int attempt = 1; ; attempt++) {
+            directory.refreshAll(); // route by the newest descriptors: another node may have split meanwhile
+            RangeClient c = (RangeClient) directory.router().replicaFor(splitKey);
+            if (Arrays.equals(c.descriptor().startKey(), splitKey)) {
+                return List.of(c.descriptor()); // already a boundary
+            }
+            long rangeId = c.descriptor().rangeId();
+            try {
+                List<RangeDescriptor> both = c.route(RpcKind.REPLICA_SPLIT,
+                        () -> new BodyWriter().writeLong(rangeId).writeBytes(splitKey).toBytes(),
+                        r -> splitAt(r, splitKey), BodyReader::readDescriptors, ADD_REPLICA_TIMEOUT_MS);
+                directory.refreshAll();
+                return both;
+            } catch (io.cairndb.storage.range.RangeMismatchException e) {
+                if (attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * At a range's leader: proposes the split through the range's log (every replica applies it and starts the
+     * child), then records both descriptors in meta.
+     */
+    private List<RangeDescriptor> splitAt(LocalRangeReplica r, byte[] splitKey) {
+        r.checkServing();
+        RangeDescriptor d = r.descriptor();
+        if (Arrays.compareUnsigned(splitKey, d.startKey()) <= 0 || !d.contains(splitKey)) {
+            // the caller's descriptor was stale (split here or elsewhere since): it reloads and tries again
+            throw new io.cairndb.storage.range.RangeMismatchException("range " + d.rangeId() + " no longer holds "
+                    + LocalRangeReplica.hex(splitKey) + " strictly inside it");
+        }
+        long childId = meta.nextRangeId();
+        // the child starts on the group's current voters, as this leader knows them: the same on every replica
+        List<String> voters = r.group().peers().stream().map(p -> p.getEndpoint().toString()).toList();
+        Object result = r.group().proposeAndWait(new RangeCommand.Split(childId, splitKey, d.generation(), voters));
+        if (result instanceof RangeStateMachine.Mismatch m) {
+            throw new StorageException("cannot split range " + d.rangeId() + ": " + m.reason());
+        }
+        RangeDescriptor[] both = (RangeDescriptor[]) result;
+        meta.putDescriptor(both[1]); // the child first: until the parent shrinks, routes to it stay valid
+        meta.putDescriptor(both[0]);
+        directory.client(both[0]);
+        directory.client(both[1]);
+        return List.of(both[0], both[1]);
+    }
+
+    /** Splits, in the middle, every range this node leads that has grown past the configured size. */
+    private void splitLargeRanges() {
+        long max = config.rangeMaxBytes();
+        for (LocalRangeReplica r : replicas.all()) {
+            RangeDescriptor d = r.descriptor();
+            if (!r.isServing() || d.rangeId() == RangeDescriptor.META_RANGE_ID) {
+                continue;
+            }
+            long size = store.approximateSize(d.startKey(), d.endKey());
+            if (size <= max) {
+                continue;
+            }
+            byte[] middle = store.middleKey(d.startKey(), d.endKey());
+            if (middle == null || Arrays.compareUnsigned(middle, d.startKey()) <= 0) {
+                continue; // one huge key, or nothing to cut between
+            }
+            LOG.info("range {}: {} bytes, over {}: splitting at {}", d.rangeId(), size, max,
+                    LocalRangeReplica.hex(middle));
+            splitAt(r, middle);
+        }
+    }
+
     // ---------------------------------------------------------------- ranges of tables
 
     public int nodeId() {
@@ -556,9 +703,12 @@ public final class ClusterMember implements AutoCloseable {
     private List<Integer> placement() {
         List<NodeInfo> live = new ArrayList<>();
         for (NodeInfo n : directory.nodes()) {
-            if (n.nodeId() == nodeId || n.live()) {
+            if ((n.nodeId() == nodeId || n.live()) && !n.draining()) {
                 live.add(n);
             }
+        }
+        if (live.isEmpty()) {
+            live.add(self()); // every node drains: the range still needs a home
         }
         Map<Integer, Integer> load = new HashMap<>();
         for (RangeClient c : directory.clients()) {
@@ -601,13 +751,18 @@ public final class ClusterMember implements AutoCloseable {
         }
     }
 
-    /** Deletes every key of table {@code tableId} and removes its range and every replica of it. */
+    /** Deletes every key of table {@code tableId} and removes its ranges and every replica of them. */
     public synchronized void dropTableRange(int tableId) {
-        var found = directory.router().byTable(tableId);
-        if (!(found instanceof RangeClient c)) {
-            return;
+        directory.refreshAll();
+        for (RangeClient c : directory.clients()) {
+            RangeDescriptor d = c.descriptor();
+            if (d.tableId() == tableId) {
+                dropRange(c, d);
+            }
         }
-        RangeDescriptor d = c.descriptor();
+    }
+
+    private void dropRange(RangeClient c, RangeDescriptor d) {
         c.clear();
         meta.deleteDescriptor(d.rangeId());
         directory.forget(d.rangeId());
@@ -624,7 +779,15 @@ public final class ClusterMember implements AutoCloseable {
                 }
             }
         }
-        LOG.info("dropped range {} of table {}", d.rangeId(), tableId);
+        LOG.info("dropped range {} of table {}", d.rangeId(), d.tableId());
+    }
+
+    /**
+     * Starts decommissioning {@code node}: its replicas move to other nodes (watch its replica count in
+     * sys.nodes fall to 0), after which it can be stopped without any range losing its majority.
+     */
+    public void decommission(int node, boolean force) {
+        meta.decommission(node, force, Math.max(1, config.replicationFactor()));
     }
 
     /** A cluster-unique, roughly increasing id (blocks reserved through the meta range). */
@@ -683,10 +846,11 @@ public final class ClusterMember implements AutoCloseable {
             if (n.nodeId() == nodeId) {
                 List<LocalRangeReplica> mine = replicas.all();
                 int leaders = (int) mine.stream().filter(LocalRangeReplica::isServing).count();
-                out.add(new NodeStatus(nodeId, raft.address(), config.sqlAddress(), true, mine.size(), leaders));
+                out.add(new NodeStatus(nodeId, raft.address(), config.sqlAddress(), true, n.draining(), mine.size(),
+                        leaders));
             } else {
-                out.add(new NodeStatus(n.nodeId(), n.raftAddress(), n.sqlAddress(), n.live(), n.replicas(),
-                        n.leaders()));
+                out.add(new NodeStatus(n.nodeId(), n.raftAddress(), n.sqlAddress(), n.live(), n.draining(),
+                        n.replicas(), n.leaders()));
             }
         }
         return out;

@@ -24,7 +24,8 @@ final class MetaClient {
     }
 
     /** Descriptors, the highest range id handed out, and the members. */
-    record Directory(long lastRangeId, List<RangeDescriptor> descriptors, List<NodeInfo> nodes) {
+    record Directory(long lastRangeId, List<RangeDescriptor> descriptors, java.util.Set<Long> dropped,
+                     List<NodeInfo> nodes) {
     }
 
     /** Heartbeat reply: the meta range's descriptor and the members. */
@@ -32,8 +33,15 @@ final class MetaClient {
     }
 
     Directory directory() {
-        return call(RpcKind.META_DESCRIPTORS, new byte[0],
-                b -> new Directory(b.readLong(), b.readDescriptors(), MetaService.readNodes(b)));
+        return call(RpcKind.META_DESCRIPTORS, new byte[0], b -> {
+            long last = b.readLong();
+            List<RangeDescriptor> descriptors = b.readDescriptors();
+            java.util.Set<Long> dropped = new java.util.HashSet<>();
+            for (int i = b.readInt(); i > 0; i--) {
+                dropped.add(b.readLong());
+            }
+            return new Directory(last, descriptors, dropped, MetaService.readNodes(b));
+        });
     }
 
     Members heartbeat(int nodeId, int replicas, int leaders, String sqlAddress) {
@@ -47,6 +55,11 @@ final class MetaClient {
 
     void deleteDescriptor(long rangeId) {
         call(RpcKind.META_DELETE_DESCRIPTOR, new BodyWriter().writeLong(rangeId).toBytes(), b -> null);
+    }
+
+    void decommission(int node, boolean force, int replicationFactor) {
+        call(RpcKind.META_DECOMMISSION, new BodyWriter().writeInt(node).writeBoolean(force).writeInt(replicationFactor)
+                .toBytes(), b -> null);
     }
 
     long nextRangeId() {

@@ -52,15 +52,19 @@ final class MetaService {
             // a restarted node may listen for SQL elsewhere (port 0 picks a new one): keep its record current
             for (MetaRange.NodeRecord n : m.nodes()) {
                 if (n.nodeId() == node && sqlAddress != null && !sqlAddress.equals(n.sqlAddress())) {
-                    m.putNode(new MetaRange.NodeRecord(node, n.raftAddress(), sqlAddress, n.joinToken()));
+                    m.putNode(new MetaRange.NodeRecord(node, n.raftAddress(), sqlAddress, n.joinToken(),
+                            n.draining()));
                 }
             }
             return nodes(new BodyWriter().writeDescriptor(metaDescriptor(m)), m).toBytes();
         });
         handlers.put(RpcKind.META_DESCRIPTORS, (req, b) -> {
             MetaRange m = leading(true);
-            return nodes(new BodyWriter().writeLong(m.lastRangeId()).writeDescriptors(m.descriptors()), m)
-                    .toBytes();
+            BodyWriter out = new BodyWriter().writeLong(m.lastRangeId()).writeDescriptors(m.descriptors());
+            List<Long> dropped = m.droppedRanges();
+            out.writeInt(dropped.size());
+            dropped.forEach(out::writeLong);
+            return nodes(out, m).toBytes();
         });
         handlers.put(RpcKind.META_PUT_DESCRIPTOR, (req, b) -> {
             MetaRange m = leading(true);
@@ -73,6 +77,10 @@ final class MetaService {
         });
         handlers.put(RpcKind.META_DELETE_DESCRIPTOR, (req, b) -> {
             leading(false).deleteDescriptor(b.readLong());
+            return new byte[0];
+        });
+        handlers.put(RpcKind.META_DECOMMISSION, (req, b) -> {
+            decommission(leading(true), b.readInt(), b.readBoolean(), b.readInt());
             return new byte[0];
         });
         handlers.put(RpcKind.META_NEXT_RANGE_ID, (req, b) ->
@@ -88,6 +96,33 @@ final class MetaService {
     /** Serves a request on this node (its meta replica leads): the same code path a remote request takes. */
     byte[] handleLocally(int kind, byte[] body) {
         return handlers.get(kind).handle(new RpcEnvelope(kind, "", 0, 0, body), new BodyReader(body));
+    }
+
+    /**
+     * Marks a node draining: the balancer moves its replicas away and gives it none. Refused (unless
+     * {@code force}) when fewer nodes than the replication factor would be left to hold the replicas, since
+     * ranges would then run with fewer replicas than asked for.
+     */
+    private void decommission(MetaRange m, int node, boolean force, int replicationFactor) {
+        MetaRange.NodeRecord target = null;
+        int remaining = 0;
+        for (MetaRange.NodeRecord n : m.nodes()) {
+            if (n.nodeId() == node) {
+                target = n;
+            } else if (!n.draining() && !liveness.isDead(n.nodeId())) {
+                remaining++;
+            }
+        }
+        if (target == null) {
+            throw new StorageException("node " + node + " is not a member of this cluster");
+        }
+        if (!force && remaining < replicationFactor) {
+            throw new StorageException("decommissioning node " + node + " would leave " + remaining
+                    + " nodes for replication factor " + replicationFactor + "; add a node first, or use FORCE");
+        }
+        if (!target.draining()) {
+            m.putNode(target.asDraining());
+        }
     }
 
     /** The meta range as its leader here; {@code read}: also confirm leadership and catch up for a read. */
@@ -134,7 +169,7 @@ final class MetaService {
         for (MetaRange.NodeRecord n : records) {
             NodeLiveness.Report r = liveness.report(n.nodeId());
             out.writeInt(n.nodeId()).writeString(n.raftAddress()).writeString(n.sqlAddress())
-                    .writeBoolean(liveness.isLive(n.nodeId()))
+                    .writeBoolean(liveness.isLive(n.nodeId())).writeBoolean(n.draining())
                     .writeInt(r == null ? 0 : r.replicas()).writeInt(r == null ? 0 : r.leaders());
         }
         return out;
@@ -144,8 +179,8 @@ final class MetaService {
         int n = in.readInt();
         List<NodeInfo> out = new java.util.ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new NodeInfo(in.readInt(), in.readString(), in.readString(), in.readBoolean(), in.readInt(),
-                    in.readInt()));
+            out.add(new NodeInfo(in.readInt(), in.readString(), in.readString(), in.readBoolean(), in.readBoolean(),
+                    in.readInt(), in.readInt()));
         }
         return out;
     }

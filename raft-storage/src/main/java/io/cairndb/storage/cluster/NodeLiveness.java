@@ -11,6 +11,12 @@ final class NodeLiveness {
     /** A node whose heartbeat is older than this is not live. */
     static final long EXPIRY_MS = 4_000;
     private static final long GRACE_MS = 2 * EXPIRY_MS;
+    /**
+     * A node silent this long is dead: its replicas are replaced elsewhere. Much longer than {@link #EXPIRY_MS}
+     * so a restart or a short partition costs no data movement. System property {@code cairndb.deadAfterMs}
+     * overrides it (tests).
+     */
+    static final long DEAD_AFTER_MS = Long.getLong("cairndb.deadAfterMs", 60_000);
 
     record Report(long atMillis, int replicas, int leaders) {
     }
@@ -33,6 +39,14 @@ final class NodeLiveness {
             return true;
         }
         return now - leaderSince < GRACE_MS && (r == null || r.atMillis() < leaderSince);
+    }
+
+    /** Not heard from for {@link #DEAD_AFTER_MS} (counting from when this node began to lead meta). */
+    boolean isDead(int nodeId) {
+        long now = System.currentTimeMillis();
+        Report r = reports.get(nodeId);
+        long last = Math.max(leaderSince, r == null ? 0 : r.atMillis());
+        return now - last >= DEAD_AFTER_MS;
     }
 
     Report report(int nodeId) {

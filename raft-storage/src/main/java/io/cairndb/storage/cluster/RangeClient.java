@@ -7,6 +7,7 @@ import io.cairndb.storage.range.LocalRangeReplica;
 import io.cairndb.storage.range.NotLeaderException;
 import io.cairndb.storage.range.RangeDescriptor;
 import io.cairndb.storage.range.RangeGroup;
+import io.cairndb.storage.range.RangeMismatchException;
 import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.range.RangeUnavailableException;
 import io.cairndb.storage.range.ReadSet;
@@ -207,6 +208,9 @@ public final class RangeClient implements RangeReplica {
                 } catch (NotLeaderException e) { // lost leadership before doing anything
                     last = e;
                     leaderHint = e.leaderHint();
+                } catch (RangeMismatchException e) {
+                    refresh(); // the range split: the caller's retry routes by the new descriptors
+                    throw e;
                 }
             } else {
                 String target = target(mine, failed);
@@ -223,6 +227,9 @@ public final class RangeClient implements RangeReplica {
                         failed.add(target);
                         String hint = e.leaderHint();
                         leaderHint = hint != null && !hint.equals(target) ? hint : null;
+                    } catch (RangeMismatchException e) {
+                        refresh();
+                        throw e;
                     } catch (ReplicaNotFoundException e) {
                         last = e;
                         failed.add(target);

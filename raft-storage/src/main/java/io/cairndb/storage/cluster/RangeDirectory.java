@@ -34,6 +34,7 @@ final class RangeDirectory implements ClusterView {
     private final Map<Integer, NodeInfo> nodes = new ConcurrentHashMap<>();
     private volatile MetaClient meta;
     private volatile long lastRangeId;
+    private volatile java.util.Set<Long> dropped = java.util.Set.of();
     private final ThreadLocal<Boolean> refreshing = ThreadLocal.withInitial(() -> false);
 
     RangeDirectory(int selfId, MvccStore store, NodeRpcClient rpc, ReplicaManager replicas,
@@ -45,7 +46,11 @@ final class RangeDirectory implements ClusterView {
         this.joinAddresses = List.copyOf(joinAddresses);
         byte[] saved = store.getLocal(NODES_KEY);
         if (saved != null) {
-            MetaService.readNodes(new BodyReader(saved)).forEach(n -> nodes.put(n.nodeId(), n));
+            try {
+                MetaService.readNodes(new BodyReader(saved)).forEach(n -> nodes.put(n.nodeId(), n));
+            } catch (IllegalArgumentException e) {
+                // an older encoding: the first heartbeat brings the members again
+            }
         }
     }
 
@@ -85,6 +90,11 @@ final class RangeDirectory implements ClusterView {
         return lastRangeId;
     }
 
+    /** Ids of ranges dropped (tombstones in meta), as of the last refresh. */
+    java.util.Set<Long> dropped() {
+        return dropped;
+    }
+
     List<NodeInfo> nodes() {
         List<NodeInfo> out = new ArrayList<>(nodes.values());
         out.sort(java.util.Comparator.comparingInt(NodeInfo::nodeId));
@@ -106,7 +116,7 @@ final class RangeDirectory implements ClusterView {
             BodyWriter w = new BodyWriter().writeInt(members.size());
             for (NodeInfo n : members) {
                 w.writeInt(n.nodeId()).writeString(n.raftAddress()).writeString(n.sqlAddress()).writeBoolean(n.live())
-                        .writeInt(n.replicas()).writeInt(n.leaders());
+                        .writeBoolean(n.draining()).writeInt(n.replicas()).writeInt(n.leaders());
             }
             store.putLocalDurably(NODES_KEY, w.toBytes());
         }
@@ -129,9 +139,10 @@ final class RangeDirectory implements ClusterView {
                 client(d);
                 replicas.updateDescriptor(d);
             }
+            dropped = dir.dropped();
             for (Long id : List.copyOf(clients.keySet())) {
-                if (!known.contains(id) && id <= dir.lastRangeId() && id != RangeDescriptor.META_RANGE_ID) {
-                    forget(id); // dropped
+                if (dropped.contains(id)) {
+                    forget(id);
                 }
             }
         } finally {

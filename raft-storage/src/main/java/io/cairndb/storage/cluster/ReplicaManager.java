@@ -10,10 +10,10 @@ import io.cairndb.storage.range.RangeDescriptor;
 import io.cairndb.storage.range.RangeGroup;
 import io.cairndb.storage.range.RangeSnapshots;
 import io.cairndb.storage.range.RangeStateMachine;
+import io.cairndb.storage.range.ReplicaRegistry;
 import io.cairndb.storage.time.HybridClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +21,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -45,6 +49,14 @@ public final class ReplicaManager {
     private final Map<Long, LocalRangeReplica> replicas = new ConcurrentHashMap<>();
     private final Map<Long, RangeDescriptor> descriptors = new ConcurrentHashMap<>();
     private final RangeSnapshots snapshots;
+    private volatile Consumer<RangeDescriptor> onDescriptor = d -> { };
+    private volatile Function<String, Integer> nodeOfAddress = a -> null;
+    /** Starts children of splits off the state machine's thread, one at a time. */
+    private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cairndb-replica-lifecycle");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** {@code addresses} maps a node id to its Raft address (for a founding replica's initial configuration). */
     public ReplicaManager(RaftServer raft, MvccStore store, HybridClock clock, Path dataDir,
@@ -54,7 +66,16 @@ public final class ReplicaManager {
         this.clock = clock;
         this.dataDir = dataDir;
         this.addresses = addresses;
-        this.snapshots = new RangeSnapshots(store, descriptors::get);
+        this.snapshots = new RangeSnapshots(store);
+    }
+
+    /**
+     * Who hears of descriptors this node learns from its own replicas (splits), and how node ids are found for
+     * the voters of a split's child.
+     */
+    public void setListeners(Consumer<RangeDescriptor> descriptors, Function<String, Integer> nodeOfAddress) {
+        this.onDescriptor = descriptors;
+        this.nodeOfAddress = nodeOfAddress;
     }
 
     public LocalRangeReplica get(long rangeId) {
@@ -69,11 +90,8 @@ public final class ReplicaManager {
     public List<Registered> registered() {
         List<Registered> out = new ArrayList<>();
         for (KeyValue kv : store.localWithPrefix(MvccStore.replicaPrefix())) {
-            ByteBuffer v = ByteBuffer.wrap(kv.value());
-            boolean founding = v.get() == 1;
-            byte[] d = new byte[v.remaining()];
-            v.get(d);
-            out.add(new Registered(RangeDescriptor.fromBytes(d), founding));
+            ReplicaRegistry.Entry e = ReplicaRegistry.decode(kv.value());
+            out.add(new Registered(e.descriptor(), e.founding()));
         }
         return out;
     }
@@ -87,16 +105,8 @@ public final class ReplicaManager {
      * Does not wait for a leader.
      */
     public synchronized LocalRangeReplica start(RangeDescriptor d, boolean founding) {
-        LocalRangeReplica existing = replicas.get(d.rangeId());
-        if (existing != null) {
-            existing.updateDescriptor(d);
-            descriptors.merge(d.rangeId(), d, (a, b) -> b.generation() > a.generation() ? b : a);
-            return existing;
-        }
-        register(d, founding);
-        descriptors.put(d.rangeId(), d);
         List<PeerId> peers = new ArrayList<>();
-        if (founding) {
+        if (founding && !replicas.containsKey(d.rangeId())) {
             for (int node : d.replicas()) {
                 String address = addresses.apply(node);
                 if (address == null) {
@@ -105,19 +115,74 @@ public final class ReplicaManager {
                 peers.add(PeerId.parsePeer(address));
             }
         }
-        RangeStateMachine fsm = new RangeStateMachine(d.rangeId(), store, snapshots);
+        return start(d, founding, peers);
+    }
+
+    private synchronized LocalRangeReplica start(RangeDescriptor d, boolean founding, List<PeerId> peers) {
+        LocalRangeReplica existing = replicas.get(d.rangeId());
+        if (existing != null) {
+            existing.updateDescriptor(d);
+            descriptors.merge(d.rangeId(), d, (a, b) -> b.generation() > a.generation() ? b : a);
+            return existing;
+        }
+        register(d, founding);
+        descriptors.put(d.rangeId(), d);
+        RangeStateMachine fsm = new RangeStateMachine(d, store, snapshots);
+        fsm.setSplitListener(this::onSplit, this::nodeIds);
         RangeGroup group = raft.startGroup(d, peers, groupDir(d.rangeId()), fsm);
-        LocalRangeReplica replica = new LocalRangeReplica(d, group, store, clock);
+        LocalRangeReplica replica = new LocalRangeReplica(group, store, clock);
         replicas.put(d.rangeId(), replica);
         LOG.debug("started replica of range {} ({} voters{})", d.rangeId(), d.replicas().size(),
                 founding ? ", founding" : ", waiting to be added");
         return replica;
     }
 
+    /**
+     * A split was applied by this node's replica of the parent (state machine thread): the child's registry
+     * entry is written already; start its group with the parent's voters, then snapshot it once it has applied
+     * its first entry, so a replica that missed the split (it installed a later parent snapshot) is sent the
+     * child's state by snapshot rather than a log that assumes data it does not have.
+     */
+    private void onSplit(RangeDescriptor parent, RangeDescriptor child, List<PeerId> voters) {
+        descriptors.put(parent.rangeId(), parent);
+        onDescriptor.accept(parent);
+        lifecycle.execute(() -> {
+            try {
+                if (voters.isEmpty()) {
+                    throw new StorageException("the split names no voters for the child");
+                }
+                LocalRangeReplica r = start(child, true, voters);
+                onDescriptor.accept(child);
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (r.group().stateMachine().appliedIndex() < 1 && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(20);
+                }
+                r.group().snapshot();
+                LOG.info("range {} split off range {} at {}", child.rangeId(), parent.rangeId(),
+                        LocalRangeReplica.hex(child.startKey()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.warn("range {}: starting the child of a split failed: {}", child.rangeId(), e.getMessage());
+            }
+        });
+    }
+
+    private List<Integer> nodeIds(List<PeerId> peers) {
+        List<Integer> ids = new ArrayList<>();
+        for (PeerId p : peers) {
+            Integer id = nodeOfAddress.apply(p.getEndpoint().toString());
+            if (id == null) {
+                return null;
+            }
+            ids.add(id);
+        }
+        ids.sort(Integer::compare);
+        return ids;
+    }
+
     private void register(RangeDescriptor d, boolean founding) {
-        byte[] desc = d.toBytes();
-        store.putLocalDurably(MvccStore.replicaKey(d.rangeId()),
-                ByteBuffer.allocate(1 + desc.length).put((byte) (founding ? 1 : 0)).put(desc).array());
+        store.putLocalDurably(MvccStore.replicaKey(d.rangeId()), ReplicaRegistry.encode(d, founding));
     }
 
     /** Records a newer descriptor for a replica held here (membership changed). */
@@ -137,6 +202,9 @@ public final class ReplicaManager {
     public synchronized void destroy(long rangeId) {
         LocalRangeReplica r = replicas.remove(rangeId);
         RangeDescriptor d = descriptors.remove(rangeId);
+        if (r != null) {
+            d = r.descriptor(); // the span as the replica applied it (a split narrows it)
+        }
         if (r != null) {
             raft.stopGroup(r.group());
         }
@@ -158,6 +226,7 @@ public final class ReplicaManager {
 
     /** Stops every group (node shutdown), the meta range last: others may still need it. */
     public synchronized void stopAll() {
+        lifecycle.shutdownNow();
         List<Long> ids = new ArrayList<>(replicas.keySet());
         ids.sort(Comparator.reverseOrder());
         for (Long id : ids) {

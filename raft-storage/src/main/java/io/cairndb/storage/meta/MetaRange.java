@@ -76,8 +76,24 @@ public final class MetaRange {
         writeSystem(descriptorKey(d.rangeId()), d.toBytes());
     }
 
+    /** Removes a dropped range's descriptor and leaves a tombstone, so nodes holding a replica remove theirs. */
     public void deleteDescriptor(long rangeId) {
+        writeSystem(tombstoneKey(rangeId), new byte[] {1});
         writeSystem(descriptorKey(rangeId), null);
+    }
+
+    private static byte[] tombstoneKey(long rangeId) {
+        return KeySpace.systemKey("dropped-range", new KeyWriter().writeLong(rangeId).toBytes());
+    }
+
+    /** Ids of dropped ranges (absence of a descriptor alone does not say dropped: a split publishes late). */
+    public List<Long> droppedRanges() {
+        byte[] prefix = KeySpace.systemKey("dropped-range", new byte[0]);
+        List<Long> out = new ArrayList<>();
+        for (KeyValue kv : store.scan(prefix, KeySpace.prefixEnd(prefix), Long.MAX_VALUE, Integer.MAX_VALUE)) {
+            out.add(new io.cairndb.storage.keys.KeyReader(kv.key(), prefix.length).readLong());
+        }
+        return out;
     }
 
     public List<RangeDescriptor> descriptors() {
@@ -118,7 +134,15 @@ public final class MetaRange {
      * @param joinToken the random token the node joined with (a retried join gets the same id); empty for the
      *                  node that bootstrapped the cluster
      */
-    public record NodeRecord(int nodeId, String raftAddress, String sqlAddress, String joinToken) {
+    public record NodeRecord(int nodeId, String raftAddress, String sqlAddress, String joinToken, boolean draining) {
+        public NodeRecord(int nodeId, String raftAddress, String sqlAddress, String joinToken) {
+            this(nodeId, raftAddress, sqlAddress, joinToken, false);
+        }
+
+        /** The same node, being decommissioned: it receives no replicas and its replicas move away. */
+        public NodeRecord asDraining() {
+            return new NodeRecord(nodeId, raftAddress, sqlAddress, joinToken, true);
+        }
     }
 
     /**
@@ -130,7 +154,7 @@ public final class MetaRange {
         for (NodeRecord n : nodes()) {
             highest = Math.max(highest, n.nodeId());
             if (n.joinToken().equals(joinToken) && !joinToken.isEmpty()) {
-                NodeRecord updated = new NodeRecord(n.nodeId(), raftAddress, sqlAddress, joinToken);
+                NodeRecord updated = new NodeRecord(n.nodeId(), raftAddress, sqlAddress, joinToken, n.draining());
                 putNode(updated);
                 return updated;
             }
@@ -153,6 +177,7 @@ public final class MetaRange {
             out.writeUTF(node.raftAddress());
             out.writeUTF(node.sqlAddress() == null ? "" : node.sqlAddress());
             out.writeUTF(node.joinToken() == null ? "" : node.joinToken());
+            out.writeBoolean(node.draining());
         } catch (IOException e) {
             throw new StorageException("cannot encode node record", e);
         }
@@ -168,7 +193,8 @@ public final class MetaRange {
                 int id = in.readInt();
                 String raft = in.readUTF();
                 String sql = in.readUTF();
-                out.add(new NodeRecord(id, raft, sql, in.available() > 0 ? in.readUTF() : ""));
+                String token = in.available() > 0 ? in.readUTF() : "";
+                out.add(new NodeRecord(id, raft, sql, token, in.available() > 0 && in.readBoolean()));
             } catch (IOException e) {
                 throw new StorageException("corrupt node record", e);
             }

@@ -329,6 +329,39 @@ public final class MvccStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The user key at which about half of the bytes of {@code [start, end)} lie before it (a split point); null
+     * when the span holds fewer than two user keys. Reads the span once.
+     */
+    public byte[] middleKey(byte[] start, byte[] end) {
+        byte[] upper = end.length == 0 ? null : VersionKeys.prefix(end);
+        long total = 0;
+        try (RocksIterator it = db.newIterator(data)) {
+            for (it.seek(VersionKeys.prefix(start)); it.isValid(); it.next()) {
+                if (upper != null && Arrays.compareUnsigned(it.key(), upper) >= 0) {
+                    break;
+                }
+                total += it.key().length + it.value().length;
+            }
+            long seen = 0;
+            byte[] first = null;
+            for (it.seek(VersionKeys.prefix(start)); it.isValid(); it.next()) {
+                if (upper != null && Arrays.compareUnsigned(it.key(), upper) >= 0) {
+                    break;
+                }
+                byte[] user = VersionKeys.userKey(it.key());
+                if (first == null) {
+                    first = user;
+                }
+                if (seen >= total / 2 && !Arrays.equals(user, first)) {
+                    return user; // every version of a key stays on one side
+                }
+                seen += it.key().length + it.value().length;
+            }
+        }
+        return null;
+    }
+
     /** Approximate bytes stored for user keys in {@code [start, end)}, versions and intents included. */
     public long approximateSize(byte[] start, byte[] end) {
         byte[] upper = end.length == 0 ? new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF} : end;

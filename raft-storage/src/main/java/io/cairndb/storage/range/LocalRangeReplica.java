@@ -37,7 +37,6 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     /** A read within this distance below the watermark raises it in the background (0.5 s). */
     private static final long WATERMARK_SLACK = 500L << HybridClock.LOGICAL_BITS;
 
-    private volatile RangeDescriptor descriptor;
     private final RangeGroup group;
     private final MvccStore store;
     private final HybridClock clock;
@@ -55,8 +54,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     private record Extension(long target, CompletableFuture<Object> applied) {
     }
 
-    public LocalRangeReplica(RangeDescriptor descriptor, RangeGroup group, MvccStore store, HybridClock clock) {
-        this.descriptor = descriptor;
+    public LocalRangeReplica(RangeGroup group, MvccStore store, HybridClock clock) {
         this.group = group;
         this.store = store;
         this.clock = clock;
@@ -66,7 +64,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
 
     @Override
     public RangeDescriptor descriptor() {
-        return descriptor;
+        return group.stateMachine().descriptor(); // the span as this replica applies it
     }
 
     public RangeGroup group() {
@@ -87,7 +85,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             locks.releaseAll();
             prepared.clear();
             Map<Long, List<Intent>> byTxn = new java.util.LinkedHashMap<>();
-            for (Intent i : store.intents(descriptor.startKey(), descriptor.endKey())) {
+            for (Intent i : store.intents(descriptor().startKey(), descriptor().endKey())) {
                 byTxn.computeIfAbsent(i.txnId(), t -> new ArrayList<>()).add(i);
             }
             for (Map.Entry<Long, List<Intent>> e : byTxn.entrySet()) {
@@ -96,7 +94,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
                 prepared.put(e.getKey(), locks.acquire(e.getKey(), e.getValue().get(0).commitTs(), keys));
             }
             ready = true;
-            LOG.debug("range {}: serving as leader at term {} ({} prepared transactions)", descriptor.rangeId(), term,
+            LOG.debug("range {}: serving as leader at term {} ({} prepared transactions)", descriptor().rangeId(), term,
                     byTxn.size());
         } finally {
             latch.unlock();
@@ -133,11 +131,9 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         return ready && group.isLeader();
     }
 
-    /** Replaces the descriptor (membership changed); the span never changes without a split. */
+    /** Takes a newer descriptor's voters (membership changed); the span changes only by a split in the log. */
     public void updateDescriptor(RangeDescriptor newer) {
-        if (newer.generation() > descriptor.generation()) {
-            descriptor = newer;
-        }
+        group.stateMachine().updateMembership(newer);
     }
 
     /**
@@ -157,7 +153,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             ext = fresh;
         }
         if (ts >= watermark) {
-            RangeGroup.await(ext.applied(), descriptor.rangeId());
+            RangeGroup.await(ext.applied(), descriptor().rangeId());
         }
     }
 
@@ -170,6 +166,8 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         group.readBarrier();
         coverRead(readTs);
         awaitLocks(readTs, () -> {
+            // again after the barrier: a split committed before this read began is applied by now
+            checkContains(key);
             tsCache.recordKey(key, readTs);
             return locks.foreignIn(key, successor(key), txnId, readTs);
         });
@@ -185,6 +183,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         group.readBarrier();
         coverRead(readTs);
         awaitLocks(readTs, () -> {
+            checkSpan(start, end);
             tsCache.recordSpan(start, end, readTs);
             return locks.foreignIn(start, end, txnId, readTs);
         });
@@ -199,14 +198,14 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
      */
     public CompletableFuture<Object> collectGarbage(long horizonTs) {
         checkLeader();
-        return group.propose(new RangeCommand.GcVersions(descriptor.startKey(), descriptor.endKey(), horizonTs));
+        return group.propose(new RangeCommand.GcVersions(descriptor().startKey(), descriptor().endKey(), horizonTs));
     }
 
     /** Fails a transaction whose snapshot is below the garbage-collection horizon. */
     private void checkHorizon(long readTs) {
         long horizon = group.stateMachine().gcHorizon();
         if (readTs < horizon) {
-            throw new TransactionConflictException("range " + descriptor.rangeId() + ": snapshot too old: the "
+            throw new TransactionConflictException("range " + descriptor().rangeId() + ": snapshot too old: the "
                     + "transaction reads at " + readTs + " but versions below " + horizon + " were garbage-collected;"
                     + " retry the transaction");
         }
@@ -231,7 +230,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             try {
                 blocking.released.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                throw new TransactionConflictException("range " + descriptor.rangeId() + ": waited "
+                throw new TransactionConflictException("range " + descriptor().rangeId() + ": waited "
                         + LOCK_WAIT_TIMEOUT_MS + " ms for transaction " + blocking.txnId
                         + " (committing at or before this read) to release its lock; retry the transaction");
             } catch (InterruptedException e) {
@@ -272,11 +271,13 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         CompletableFuture<Object> applied = group.propose(new RangeCommand.CommitWrites(txnId, commitTs, writes));
         applied.whenComplete((r, e) -> release(lock));
         try {
-            RangeGroup.await(applied, descriptor.rangeId());
+            mismatchCheck(RangeGroup.await(applied, descriptor().rangeId()));
+        } catch (NotLeaderException | RangeMismatchException e) {
+            throw e; // refused before it entered the log: nothing happened, the caller may go to the new leader
         } catch (StorageException e) {
             // the entry may have been appended before the failure and still apply: do not let anyone retry blindly
             throw new CommitOutcomeUnknownException("transaction " + txnId + ": commit outcome unknown on range "
-                    + descriptor.rangeId() + ": " + e.getMessage(), e);
+                    + descriptor().rangeId() + ": " + e.getMessage(), e);
         }
         return commitTs;
     }
@@ -286,7 +287,10 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
                         List<Write> writes) {
         LockTable.Lock lock;
         if (writes.isEmpty()) {
-            coverRead(commitTs); // its reads are recorded at commitTs with no entry of its own to raise the watermark
+            // no log entry of its own: confirm leadership and catch up (a split applied narrows what it may
+            // validate), and keep its reads, recorded at commitTs, below the watermark
+            group.readBarrier();
+            coverRead(commitTs);
         }
         latch.lock();
         try {
@@ -309,7 +313,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             latch.unlock();
         }
         // on failure the outcome may be unknown: the coordinator aborts, which removes any intent and the lock
-        group.proposeAndWait(new RangeCommand.Prepare(txnId, commitTs, recordRangeId, writes));
+        mismatchCheck(group.proposeAndWait(new RangeCommand.Prepare(txnId, commitTs, recordRangeId, writes)));
     }
 
     /**
@@ -320,6 +324,13 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
      */
     private void validate(long txnId, long readTs, long commitTs, ReadSet reads, List<Write> writes) {
         checkHorizon(readTs);
+        // what was read here must still be this range's: after a split part of it is validated nowhere
+        for (byte[] key : reads.keys()) {
+            checkContains(key);
+        }
+        for (byte[][] span : reads.spans()) {
+            checkSpan(span[0], span[1]);
+        }
         for (byte[] key : reads.keys()) {
             if (locks.foreign(key, txnId) != null) {
                 throw conflict(key, "it was read and another transaction is committing a write to it");
@@ -359,7 +370,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
 
     private TransactionConflictException conflict(byte[] key, String reason) {
         return new TransactionConflictException("serialization conflict on key " + hex(key) + " in range "
-                + descriptor.rangeId() + ": " + reason + "; retry the transaction");
+                + descriptor().rangeId() + ": " + reason + "; retry the transaction");
     }
 
     // ---------------------------------------------------------------- 2PC records and resolution
@@ -374,7 +385,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     public TxnRecord getRecord(long txnId) {
         checkLeader();
         group.readBarrier();
-        byte[] raw = store.getLocal(MvccStore.recordKey(descriptor.rangeId(), txnId));
+        byte[] raw = store.getLocal(MvccStore.recordKey(descriptor().rangeId(), txnId));
         return raw == null ? null : TxnRecord.fromBytes(raw);
     }
 
@@ -386,10 +397,14 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     @Override
     public CompletableFuture<Object> resolve(long txnId, boolean commit, long commitTs, List<byte[]> keys) {
         // the lock goes when the resolution is applied (onResolved), whoever proposed it
-        CompletableFuture<Object> applied = group.propose(new RangeCommand.Resolve(txnId, commit, commitTs, keys));
+        CompletableFuture<Object> applied = group.propose(new RangeCommand.Resolve(txnId, commit, commitTs, keys))
+                .thenApply(result -> {
+                    mismatchCheck(result); // refused (the range split): not resolved, the caller re-routes
+                    return result;
+                });
         applied.whenComplete((r, e) -> {
             if (e != null) {
-                LOG.warn("range {}: resolving transaction {} failed: {}", descriptor.rangeId(), txnId, e.getMessage());
+                LOG.warn("range {}: resolving transaction {} failed: {}", descriptor().rangeId(), txnId, e.getMessage());
             }
         });
         return applied;
@@ -397,13 +412,13 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
 
     @Override
     public List<Intent> intents() {
-        return store.intents(descriptor.startKey(), descriptor.endKey());
+        return store.intents(descriptor().startKey(), descriptor().endKey());
     }
 
     @Override
     public void clear() {
         checkLeader();
-        group.proposeAndWait(new RangeCommand.ClearSpan(descriptor.startKey(), descriptor.endKey()));
+        group.proposeAndWait(new RangeCommand.ClearSpan(descriptor().startKey(), descriptor().endKey()));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -419,14 +434,33 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
 
     private void checkLeader() {
         if (!ready || !group.isLeader()) {
-            throw new NotLeaderException("range " + descriptor.rangeId() + " is not led by this node (leader: "
+            throw new NotLeaderException("range " + descriptor().rangeId() + " is not led by this node (leader: "
                     + group.leader() + ")", group.leaderAddress());
         }
     }
 
     private void checkContains(byte[] key) {
-        if (!descriptor.contains(key)) {
-            throw new StorageException("key " + hex(key) + " is outside range " + descriptor.rangeId());
+        if (!descriptor().contains(key)) {
+            throw new RangeMismatchException("key " + hex(key) + " is outside range " + descriptor().rangeId()
+                    + " (it split or moved); retry the transaction");
+        }
+    }
+
+    /** Fails unless {@code [start, end)} (empty end = unbounded) lies within this range. */
+    private void checkSpan(byte[] start, byte[] end) {
+        checkContains(start);
+        RangeDescriptor d = descriptor();
+        if (d.endKey().length > 0 && (end.length == 0 || java.util.Arrays.compareUnsigned(end, d.endKey()) > 0)) {
+            throw new RangeMismatchException("a span reaching past the end of range " + d.rangeId()
+                    + " (it split); retry the transaction");
+        }
+    }
+
+    /** Turns a command the state machine refused (keys outside the range) into a retryable error. */
+    private void mismatchCheck(Object applyResult) {
+        if (applyResult instanceof RangeStateMachine.Mismatch m) {
+            throw new RangeMismatchException("range " + descriptor().rangeId() + ": " + m.reason()
+                    + "; retry the transaction");
         }
     }
 

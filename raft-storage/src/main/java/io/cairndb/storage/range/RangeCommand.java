@@ -51,6 +51,16 @@ public sealed interface RangeCommand {
     record ExtendReadWatermark(long ts) implements RangeCommand {
     }
 
+    /**
+     * Splits the range at {@code splitKey} (strictly inside it) when its generation is still
+     * {@code generation}: the range keeps {@code [start, splitKey)}, range {@code childId} gets
+     * {@code [splitKey, end)} on the same voters ({@code voters}: the group's configuration as the proposing
+     * leader has it, host:port each, so every replica starts the child with the same one); no data moves (both
+     * live in the same store). Applied on every replica, each then starts its replica of the child.
+     */
+    record Split(long childId, byte[] splitKey, long generation, List<String> voters) implements RangeCommand {
+    }
+
     /** Deletes every version and intent in {@code [start, end)} (dropping a table). */
     record ClearSpan(byte[] start, byte[] end) implements RangeCommand {
     }

@@ -21,6 +21,7 @@ public final class RangeCommandCodec {
     private static final byte CLEAR_SPAN = 7;
     private static final byte GC_VERSIONS = 8;
     private static final byte READ_WATERMARK = 9;
+    private static final byte SPLIT = 10;
 
     private RangeCommandCodec() {
     }
@@ -64,6 +65,15 @@ public final class RangeCommandCodec {
                 out.writeByte(CLEAR_SPAN);
                 writeBytes(out, c.start());
                 writeBytes(out, c.end());
+            } else if (command instanceof RangeCommand.Split sp) {
+                out.writeByte(SPLIT);
+                out.writeLong(sp.childId());
+                writeBytes(out, sp.splitKey());
+                out.writeLong(sp.generation());
+                out.writeInt(sp.voters().size());
+                for (String v : sp.voters()) {
+                    out.writeUTF(v);
+                }
             } else if (command instanceof RangeCommand.ExtendReadWatermark w) {
                 out.writeByte(READ_WATERMARK);
                 out.writeLong(w.ts());
@@ -108,6 +118,17 @@ public final class RangeCommandCodec {
                 case CLEAR_SPAN -> new RangeCommand.ClearSpan(readBytes(in), readBytes(in));
                 case GC_VERSIONS -> new RangeCommand.GcVersions(readBytes(in), readBytes(in), in.readLong());
                 case READ_WATERMARK -> new RangeCommand.ExtendReadWatermark(in.readLong());
+                case SPLIT -> {
+                    long childId = in.readLong();
+                    byte[] key = readBytes(in);
+                    long generation = in.readLong();
+                    int n = in.readInt();
+                    List<String> voters = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        voters.add(in.readUTF());
+                    }
+                    yield new RangeCommand.Split(childId, key, generation, voters);
+                }
                 default -> throw new IllegalArgumentException("unknown range command type " + type);
             };
         } catch (IOException e) {

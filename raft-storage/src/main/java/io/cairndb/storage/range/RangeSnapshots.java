@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.LongFunction;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.EnvOptions;
 import org.rocksdb.IngestExternalFileOptions;
@@ -35,19 +34,18 @@ import org.slf4j.LoggerFactory;
 public final class RangeSnapshots {
     private static final Logger LOG = LoggerFactory.getLogger(RangeSnapshots.class);
     private static final String APPLIED_FILE = "applied-index";
+    private static final String DESCRIPTOR_FILE = "descriptor";
     private static final String[] FAMILIES = {"data.sst", "intents.sst", "local.sst"};
 
     private final MvccStore store;
-    private final LongFunction<RangeDescriptor> descriptors;
 
-    /** {@code descriptors} gives the current descriptor of a range id. */
-    public RangeSnapshots(MvccStore store, LongFunction<RangeDescriptor> descriptors) {
+    public RangeSnapshots(MvccStore store) {
         this.store = store;
-        this.descriptors = descriptors;
     }
 
-    void save(long rangeId, long appliedIndex, SnapshotWriter writer, Closure done) {
-        RangeDescriptor d = descriptors.apply(rangeId);
+    /** Saves the replica's state: {@code d} is the range as the replica applies it (its span is what is saved). */
+    void save(RangeDescriptor d, long appliedIndex, SnapshotWriter writer, Closure done) {
+        long rangeId = d.rangeId();
         Snapshot snapshot = null;
         try {
             // everything up to appliedIndex becomes durable: a local restart may then skip the log up to here
@@ -56,6 +54,8 @@ public final class RangeSnapshots {
             Path dir = Path.of(writer.getPath());
             Files.write(dir.resolve(APPLIED_FILE), StoredValues.longBytes(appliedIndex));
             writer.addFile(APPLIED_FILE);
+            Files.write(dir.resolve(DESCRIPTOR_FILE), d.toBytes());
+            writer.addFile(DESCRIPTOR_FILE);
             byte[][][] bounds = bounds(rangeId, d);
             ColumnFamilyHandle[] families = {store.dataFamily(), store.intentFamily(), store.localFamily()};
             for (int f = 0; f < FAMILIES.length; f++) {
@@ -77,14 +77,22 @@ public final class RangeSnapshots {
         }
     }
 
-    boolean load(long rangeId, SnapshotReader reader) {
+    /**
+     * Loads a snapshot into the store unless the store already holds that state; returns the range as the
+     * snapshot saw it ({@code current} for snapshots without a descriptor), or null when loading failed.
+     */
+    RangeDescriptor load(RangeDescriptor current, SnapshotReader reader) {
+        long rangeId = current.rangeId();
         try {
             Path dir = Path.of(reader.getPath());
             long snapshotApplied = StoredValues.bytesLong(Files.readAllBytes(dir.resolve(APPLIED_FILE)));
+            Path descriptorFile = dir.resolve(DESCRIPTOR_FILE);
+            RangeDescriptor saved = Files.exists(descriptorFile)
+                    ? RangeDescriptor.fromBytes(Files.readAllBytes(descriptorFile)) : current;
             if (store.appliedIndex(rangeId) >= snapshotApplied) {
-                return true; // the store already holds this state (local restart)
+                return current; // the store already holds this state (local restart)
             }
-            byte[][][] bounds = bounds(rangeId, descriptors.apply(rangeId));
+            byte[][][] bounds = bounds(rangeId, saved);
             ColumnFamilyHandle[] families = {store.dataFamily(), store.intentFamily(), store.localFamily()};
             try (IngestExternalFileOptions opts = new IngestExternalFileOptions().setMoveFiles(false)) {
                 for (int f = 0; f < FAMILIES.length; f++) {
@@ -100,10 +108,10 @@ public final class RangeSnapshots {
                 }
             }
             LOG.info("range {}: installed snapshot at index {}", rangeId, snapshotApplied);
-            return true;
+            return saved;
         } catch (IOException | RocksDBException | RuntimeException e) {
             LOG.error("range {}: snapshot load failed", rangeId, e);
-            return false;
+            return null;
         }
     }
 

@@ -3,6 +3,7 @@ package io.cairndb.storage.range;
 import com.alipay.sofa.jraft.Closure;
 import com.alipay.sofa.jraft.Iterator;
 import com.alipay.sofa.jraft.Status;
+import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.core.StateMachineAdapter;
 import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.error.RaftException;
@@ -15,6 +16,7 @@ import io.cairndb.storage.mvcc.VersionKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatchWithIndex;
@@ -42,6 +44,18 @@ public final class RangeStateMachine extends StateMachineAdapter {
         void onResolved(long txnId);
     }
 
+    /** Told when a split has been applied here: the parent's new span, and the child to start on this node. */
+    public interface SplitListener {
+        void onSplit(RangeDescriptor parent, RangeDescriptor child, List<PeerId> voters);
+    }
+
+    /**
+     * The result of a command refused because its keys are not (or no longer) in this range: nothing of it was
+     * written, on any replica.
+     */
+    public record Mismatch(String reason) {
+    }
+
     private final long rangeId;
     private final MvccStore store;
     private final RangeSnapshots snapshots;
@@ -55,11 +69,23 @@ public final class RangeStateMachine extends StateMachineAdapter {
     private final List<Long> resolvedInBatch = new ArrayList<>();
     private volatile boolean broken;
     private volatile LeadershipListener listener;
+    private volatile SplitListener splitListener;
+    /** Node ids of voters, for the descriptors a split writes (set by the node; null: keep the old list). */
+    private volatile Function<List<PeerId>, List<Integer>> voterIds;
+    /**
+     * The range as this replica applies it. Its span changes only through {@link RangeCommand.Split} (and a
+     * snapshot), so every replica checks keys against the same span at the same log position.
+     */
+    private volatile RangeDescriptor descriptor;
+    private RangeDescriptor pendingDescriptor;
+    private final List<RangeDescriptor> splitsInBatch = new ArrayList<>();
+    private final List<List<PeerId>> splitVoters = new ArrayList<>();
     /** The term this replica leads in (its first entry applied), or -1. */
     private long leaderTerm = -1;
 
-    public RangeStateMachine(long rangeId, MvccStore store, RangeSnapshots snapshots) {
-        this.rangeId = rangeId;
+    public RangeStateMachine(RangeDescriptor descriptor, MvccStore store, RangeSnapshots snapshots) {
+        this.descriptor = descriptor;
+        this.rangeId = descriptor.rangeId();
         this.store = store;
         this.snapshots = snapshots;
         this.appliedIndex = store.appliedIndex(rangeId);
@@ -74,6 +100,26 @@ public final class RangeStateMachine extends StateMachineAdapter {
     public long rangeId() {
         return rangeId;
     }
+
+    /** The range as applied here (span from the log; voters and generation as the node last learnt them). */
+    public RangeDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** Takes a newer descriptor's voters and generation (membership changed); the span stays this replica's. */
+    public void updateMembership(RangeDescriptor newer) {
+        RangeDescriptor d = descriptor;
+        if (newer.generation() > d.generation()) {
+            descriptor = new RangeDescriptor(d.rangeId(), d.tableId(), d.startKey(), d.endKey(), newer.replicas(),
+                    newer.generation());
+        }
+    }
+
+    public void setSplitListener(SplitListener listener, Function<List<PeerId>, List<Integer>> voterIds) {
+        this.splitListener = listener;
+        this.voterIds = voterIds;
+    }
+
 
     /** The applied read watermark: reads at or above it must first raise it through the log. */
     public long readWatermark() {
@@ -107,7 +153,10 @@ public final class RangeStateMachine extends StateMachineAdapter {
         List<Status> statuses = new ArrayList<>();
         long last = appliedIndex;
         pendingWatermark = readWatermark;
+        pendingDescriptor = descriptor;
         resolvedInBatch.clear();
+        splitsInBatch.clear();
+        splitVoters.clear();
         try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
             while (iter.hasNext()) {
                 long index = iter.getIndex();
@@ -145,6 +194,17 @@ public final class RangeStateMachine extends StateMachineAdapter {
                 store.write(batch);
                 appliedIndex = last;
                 readWatermark = pendingWatermark;
+                descriptor = pendingDescriptor;
+                if (!splitsInBatch.isEmpty()) {
+                    synchronized (this) {
+                        SplitListener l = splitListener;
+                        for (int i = 0; i < splitsInBatch.size(); i++) {
+                            if (l != null) {
+                                l.onSplit(descriptor, splitsInBatch.get(i), splitVoters.get(i));
+                            }
+                        }
+                    }
+                }
                 if (!resolvedInBatch.isEmpty()) {
                     synchronized (this) {
                         LeadershipListener l = listener;
@@ -178,6 +238,10 @@ public final class RangeStateMachine extends StateMachineAdapter {
         if (command instanceof RangeCommand.Noop) {
             return null;
         } else if (command instanceof RangeCommand.CommitWrites c) {
+            Mismatch outside = outsideSpan(c.writes().stream().map(Write::key).toList());
+            if (outside != null) {
+                return outside;
+            }
             // the commit validated its reads up to commitTs: a later leader must not accept writes below it
             pendingWatermark = Math.max(pendingWatermark, c.commitTs() + 1);
             for (Write w : c.writes()) {
@@ -186,6 +250,10 @@ public final class RangeStateMachine extends StateMachineAdapter {
             }
             return null;
         } else if (command instanceof RangeCommand.Prepare p) {
+            Mismatch outside = outsideSpan(p.writes().stream().map(Write::key).toList());
+            if (outside != null) {
+                return outside;
+            }
             pendingWatermark = Math.max(pendingWatermark, p.commitTs() + 1);
             for (Write w : p.writes()) {
                 batch.put(store.intentFamily(), w.key(),
@@ -193,6 +261,10 @@ public final class RangeStateMachine extends StateMachineAdapter {
             }
             return null;
         } else if (command instanceof RangeCommand.Resolve r) {
+            Mismatch outside = outsideSpan(r.keys());
+            if (outside != null) {
+                return outside;
+            }
             for (byte[] key : r.keys()) {
                 byte[] raw = store.getThrough(batch, store.intentFamily(), key);
                 if (raw == null) {
@@ -231,15 +303,86 @@ public final class RangeStateMachine extends StateMachineAdapter {
             if (g.horizonTs() > gcHorizon) {
                 gcHorizon = g.horizonTs();
             }
-            return collectGarbage(g.start(), g.end(), g.horizonTs(), batch);
+            byte[][] span = clamp(g.start(), g.end());
+            return span == null ? 0 : collectGarbage(span[0], span[1], g.horizonTs(), batch);
         } else if (command instanceof RangeCommand.ExtendReadWatermark w) {
             pendingWatermark = Math.max(pendingWatermark, w.ts());
             return pendingWatermark;
         } else if (command instanceof RangeCommand.ClearSpan c) {
-            clearSpan(c.start(), c.end(), batch);
+            byte[][] span = clamp(c.start(), c.end());
+            if (span != null) {
+                clearSpan(span[0], span[1], batch);
+            }
             return null;
+        } else if (command instanceof RangeCommand.Split sp) {
+            return split(sp, batch);
         }
         throw new IllegalArgumentException("unknown command " + command);
+    }
+
+    private Mismatch outsideSpan(List<byte[]> keys) {
+        RangeDescriptor d = pendingDescriptor;
+        for (byte[] k : keys) {
+            if (!d.contains(k)) {
+                return new Mismatch("key " + LocalRangeReplica.hex(k) + " is outside range " + rangeId
+                        + " (it split)");
+            }
+        }
+        return null;
+    }
+
+    /** {@code [start, end)} narrowed to this range's span, or null when they do not overlap. */
+    private byte[][] clamp(byte[] start, byte[] end) {
+        RangeDescriptor d = pendingDescriptor;
+        byte[] lo = Arrays.compareUnsigned(start, d.startKey()) >= 0 ? start : d.startKey();
+        byte[] hi;
+        if (end.length == 0) {
+            hi = d.endKey();
+        } else if (d.endKey().length == 0) {
+            hi = end;
+        } else {
+            hi = Arrays.compareUnsigned(end, d.endKey()) <= 0 ? end : d.endKey();
+        }
+        if (hi.length > 0 && Arrays.compareUnsigned(lo, hi) >= 0) {
+            return null;
+        }
+        return new byte[][] {lo, hi};
+    }
+
+    /**
+     * Applies a split: the parent keeps {@code [start, splitKey)}; the child's registry entry (so the node starts
+     * it, also after a crash right after this batch) and its read watermark (the parent's: reads served by the
+     * parent covered the child's keys too) are written in this batch. Refused unless the key is strictly inside.
+     */
+    private Object split(RangeCommand.Split sp, WriteBatchWithIndex batch) throws RocksDBException {
+        RangeDescriptor d = pendingDescriptor;
+        byte[] key = sp.splitKey();
+        if (Arrays.compareUnsigned(key, d.startKey()) <= 0 || !d.contains(key)) {
+            return new Mismatch("split key " + LocalRangeReplica.hex(key) + " is not inside range " + rangeId);
+        }
+        List<PeerId> childVoters = sp.voters().stream().map(PeerId::parsePeer).toList();
+        List<Integer> replicas = d.replicas();
+        Function<List<PeerId>, List<Integer>> ids = voterIds;
+        if (ids != null && !childVoters.isEmpty()) {
+            List<Integer> mapped = ids.apply(childVoters);
+            if (mapped != null && mapped.size() == childVoters.size()) {
+                replicas = mapped;
+            }
+        }
+        RangeDescriptor parent = new RangeDescriptor(rangeId, d.tableId(), d.startKey(), key, replicas,
+                d.generation() + 1);
+        RangeDescriptor child = new RangeDescriptor(sp.childId(), d.tableId(), key, d.endKey(), replicas,
+                d.generation() + 1);
+        byte[] registered = store.getThrough(batch, store.localFamily(), MvccStore.replicaKey(rangeId));
+        boolean founding = registered == null || ReplicaRegistry.decode(registered).founding();
+        batch.put(store.localFamily(), MvccStore.replicaKey(rangeId), ReplicaRegistry.encode(parent, founding));
+        batch.put(store.localFamily(), MvccStore.replicaKey(child.rangeId()), ReplicaRegistry.encode(child, true));
+        batch.put(store.localFamily(), MvccStore.watermarkKey(child.rangeId()),
+                StoredValues.longBytes(pendingWatermark));
+        pendingDescriptor = parent;
+        splitsInBatch.add(child);
+        splitVoters.add(childVoters);
+        return new RangeDescriptor[] {parent, child};
     }
 
     private void clearSpan(byte[] start, byte[] end, WriteBatchWithIndex batch) throws RocksDBException {
@@ -316,12 +459,21 @@ public final class RangeStateMachine extends StateMachineAdapter {
 
     @Override
     public void onSnapshotSave(SnapshotWriter writer, Closure done) {
-        snapshots.save(rangeId, appliedIndex, writer, done);
+        snapshots.save(descriptor, appliedIndex, writer, done);
     }
 
     @Override
     public boolean onSnapshotLoad(SnapshotReader reader) {
-        boolean ok = snapshots.load(rangeId, reader);
+        RangeDescriptor loaded = snapshots.load(descriptor, reader);
+        boolean ok = loaded != null;
+        if (ok && !Arrays.equals(loaded.endKey(), descriptor.endKey())) {
+            // the snapshot was taken after a split this replica never applied: take the narrower span
+            descriptor = new RangeDescriptor(rangeId, descriptor.tableId(), loaded.startKey(), loaded.endKey(),
+                    descriptor.replicas(), Math.max(descriptor.generation(), loaded.generation()));
+            byte[] registered = store.getLocal(MvccStore.replicaKey(rangeId));
+            boolean founding = registered == null || ReplicaRegistry.decode(registered).founding();
+            store.putLocalDurably(MvccStore.replicaKey(rangeId), ReplicaRegistry.encode(descriptor, founding));
+        }
         appliedIndex = store.appliedIndex(rangeId);
         readWatermark = Math.max(readWatermark, storedWatermark());
         return ok;

@@ -70,6 +70,7 @@ public final class NodeRpcClient implements AutoCloseable {
             case RpcStatus.NOT_LEADER -> throw new NotLeaderException(where + reply.message, reply.leaderHint);
             case RpcStatus.RANGE_NOT_FOUND -> throw new ReplicaNotFoundException(where + reply.message);
             case RpcStatus.CONFLICT -> throw new TransactionConflictException(reply.message);
+            case RpcStatus.RANGE_MISMATCH -> throw new io.cairndb.storage.range.RangeMismatchException(reply.message);
             case RpcStatus.OUTCOME_UNKNOWN -> throw new CommitOutcomeUnknownException(reply.message, null);
             case RpcStatus.UNAVAILABLE -> throw new RangeUnavailableException(where + reply.message);
             default -> throw new StorageException(reply.message);

@@ -99,6 +99,8 @@ public final class NodeRpcServer implements RpcProcessor<RpcEnvelope>, AutoClose
             return RpcReply.failure(RpcStatus.NOT_LEADER, clock.current(), e.getMessage(), e.leaderHint());
         } catch (ReplicaNotFoundException e) {
             return RpcReply.failure(RpcStatus.RANGE_NOT_FOUND, clock.current(), e.getMessage(), null);
+        } catch (io.cairndb.storage.range.RangeMismatchException e) {
+            return RpcReply.failure(RpcStatus.RANGE_MISMATCH, clock.current(), e.getMessage(), null);
         } catch (CommitOutcomeUnknownException e) {
             return RpcReply.failure(RpcStatus.OUTCOME_UNKNOWN, clock.current(), e.getMessage(), null);
         } catch (TransactionConflictException e) {

@@ -10,6 +10,7 @@ public final class RpcKind {
     public static final int META_DELETE_DESCRIPTOR = 5;
     public static final int META_NEXT_RANGE_ID = 6;
     public static final int META_RESERVE_IDS = 7;
+    public static final int META_DECOMMISSION = 8;
 
     // a range's leader: reads, commits, transaction records
     public static final int KV_GET = 20;
@@ -30,6 +31,8 @@ public final class RpcKind {
     public static final int REPLICA_ADD = 42;
     /** At a range's leader: remove the voter on a node (handing leadership away first if it is this one). */
     public static final int REPLICA_REMOVE = 44;
+    /** At a range's leader: split the range at a key. */
+    public static final int REPLICA_SPLIT = 45;
     /** Size, leader and role of local replicas. */
     public static final int RANGE_INFO = 43;
 

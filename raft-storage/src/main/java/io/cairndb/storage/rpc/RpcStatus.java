@@ -15,6 +15,8 @@ public final class RpcStatus {
     public static final int UNAVAILABLE = 5;
     /** The sender belongs to another cluster. */
     public static final int WRONG_CLUSTER = 6;
+    /** The keys are not in the range (it split): reload descriptors; the transaction retries (40001). */
+    public static final int RANGE_MISMATCH = 8;
     /** Any other failure; the message says what. */
     public static final int ERROR = 7;
 

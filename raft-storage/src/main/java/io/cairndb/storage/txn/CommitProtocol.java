@@ -1,5 +1,6 @@
 package io.cairndb.storage.txn;
 
+import io.cairndb.storage.range.RangeMismatchException;
 import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.range.RangeRouter;
 import io.cairndb.storage.range.ReadSet;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,8 @@ final class CommitProtocol {
 
     /** Longest commit wait: a commit is pushed ahead of real time by at most the read watermark's lead (1 s). */
     private static final long COMMIT_WAIT_MAX_MS = 2_000;
+    /** How often a resolution that failed for a passing reason (split, leader change) is tried again. */
+    private static final int RESOLVE_ATTEMPTS = 10;
 
     private final RangeRouter router;
     private final HybridClock clock;
@@ -140,6 +144,39 @@ final class CommitProtocol {
         resolveAll(txnId, true, commitTs, writers, recordRange);
     }
 
+    /**
+     * Resolves {@code keys} at {@code replica}. Resolving is idempotent, so a failure that may pass (the range
+     * split and part of the keys moved to a new range, its leader changed) is retried, grouped by the ranges
+     * that hold the keys now; what still fails is left to the leaders' orphan sweep.
+     */
+    private CompletableFuture<Object> resolveRouted(long txnId, boolean commit, long commitTs, RangeReplica replica,
+                                                    List<byte[]> keys, int depth) {
+        return replica.resolve(txnId, commit, commitTs, keys).handle((r, e) -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                    ? e.getCause() : e;
+            if (cause == null) {
+                return CompletableFuture.completedFuture(r);
+            }
+            boolean passing = cause instanceof RangeMismatchException
+                    || cause instanceof io.cairndb.storage.range.RangeUnavailableException;
+            if (!passing || depth >= RESOLVE_ATTEMPTS) {
+                return CompletableFuture.<Object>failedFuture(cause);
+            }
+            Map<Long, List<byte[]>> byRange = new TreeMap<>();
+            Map<Long, RangeReplica> ranges = new TreeMap<>();
+            for (byte[] key : keys) {
+                RangeReplica now = router.replicaFor(key);
+                byRange.computeIfAbsent(now.descriptor().rangeId(), id -> new ArrayList<>()).add(key);
+                ranges.put(now.descriptor().rangeId(), now);
+            }
+            List<CompletableFuture<Object>> parts = new ArrayList<>();
+            byRange.forEach((id, part) -> parts.add(CompletableFuture.supplyAsync(() -> null,
+                            CompletableFuture.delayedExecutor(20L * (depth + 1), TimeUnit.MILLISECONDS))
+                    .thenCompose(x -> resolveRouted(txnId, commit, commitTs, ranges.get(id), part, depth + 1))));
+            return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> (Object) null);
+        }).thenCompose(f -> f);
+    }
+
     /** Aborts; returns true instead when the record turns out COMMITTED (a commit whose reply was lost). */
     private boolean abort(long txnId, RangeReplica recordRange, long[] writerIds, List<Participant> attempted) {
         try {
@@ -155,12 +192,12 @@ final class CommitProtocol {
     }
 
     /** Resolves intents everywhere (asynchronously); the record goes once every participant resolved. */
-    private static void resolveAll(long txnId, boolean commit, long commitTs, List<Participant> writers,
-                                   RangeReplica recordRange) {
+    private void resolveAll(long txnId, boolean commit, long commitTs, List<Participant> writers,
+                            RangeReplica recordRange) {
         List<CompletableFuture<Object>> done = new ArrayList<>();
         for (Participant p : writers) {
             try {
-                done.add(p.replica.resolve(txnId, commit, commitTs, p.keys()));
+                done.add(resolveRouted(txnId, commit, commitTs, p.replica, p.keys(), 0));
             } catch (RuntimeException e) {
                 LOG.warn("transaction {}: cannot resolve intents on range {}: {}", txnId, p.rangeId(),
                         e.getMessage());

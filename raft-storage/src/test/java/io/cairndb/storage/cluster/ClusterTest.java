@@ -13,13 +13,13 @@ import io.cairndb.storage.RangeStatus;
 import io.cairndb.storage.StorageConfig;
 import io.cairndb.storage.StorageException;
 import io.cairndb.storage.StorageNode;
+import io.cairndb.storage.TestCluster;
 import io.cairndb.storage.TestNodes;
 import io.cairndb.storage.txn.Transaction;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,26 +27,20 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterTest {
     @TempDir
     Path dir;
-    private final List<StorageNode> open = new ArrayList<>();
-    private final int[] ports = {TestNodes.freePort(), TestNodes.freePort(), TestNodes.freePort(),
-        TestNodes.freePort()};
+    private TestCluster cluster;
 
-    private StorageConfig config(int i, boolean join) {
-        List<String> joinList = join ? List.of("127.0.0.1:" + ports[0]) : List.of();
-        return new StorageConfig(dir.resolve("n" + i), "127.0.0.1", ports[i], joinList, "127.0.0.1:" + (5000 + i), 3);
-    }
-
-    private StorageNode start(int i) {
-        StorageNode n = StorageNode.open(config(i, i > 0));
-        open.add(n);
-        return n;
+    @BeforeEach
+    void cluster() {
+        cluster = new TestCluster(dir, 4);
     }
 
     @AfterEach
     void closeAll() {
-        for (StorageNode n : open) {
-            n.close();
-        }
+        cluster.close();
+    }
+
+    private StorageNode start(int i) {
+        return cluster.start(i);
     }
 
     @Test
@@ -56,8 +50,7 @@ class ClusterTest {
         assertEquals(1, first.nodeId());
         assertEquals(2, second.nodeId());
         assertEquals(first.clusterId(), second.clusterId());
-        second.close();
-        open.remove(second);
+        cluster.stop(second);
         StorageNode again = start(1);
         assertEquals(2, again.nodeId(), "a restarted node keeps its id");
         assertEquals(first.clusterId(), again.clusterId());
@@ -73,11 +66,11 @@ class ClusterTest {
 
     @Test
     void rangesReplicateToThreeNodesAndSurviveTheLossOfTheirLeader() throws Exception {
-        StorageNode n1 = start(0);
-        StorageNode n2 = start(1);
-        StorageNode n3 = start(2);
         // the meta range up-replicates to the joined nodes
-        await(() -> replicasOf(n1, 1) == 3, 60_000, "meta range on three nodes");
+        List<StorageNode> three = cluster.startAll(3);
+        StorageNode n1 = three.get(0);
+        StorageNode n2 = three.get(1);
+        StorageNode n3 = three.get(2);
         n2.ensureTableRange(7);
         RangeStatus table = range(n1, 7);
         assertEquals(3, table.replicas().size(), "a new range gets three replicas");
@@ -90,16 +83,15 @@ class ClusterTest {
 
         // stop the node leading the table's range: another node takes over and nothing committed is lost
         int leader = awaitLeader(n1, 7);
-        StorageNode victim = open.stream().filter(n -> n.nodeId() == leader).findFirst().orElseThrow();
-        victim.close();
-        open.remove(victim);
-        StorageNode survivor = open.get(0);
+        StorageNode victim = cluster.nodes().stream().filter(n -> n.nodeId() == leader).findFirst().orElseThrow();
+        cluster.stop(victim);
+        StorageNode survivor = cluster.nodes().get(0);
         long before = System.currentTimeMillis();
         Transaction again = survivor.transactions().begin();
         again.put(key(7, "b"), bytes("2"));
         again.commit();
         assertTrue(System.currentTimeMillis() - before < 15_000, "writes resume within the routing deadline");
-        for (StorageNode n : open) {
+        for (StorageNode n : cluster.nodes()) {
             Transaction r = n.transactions().begin();
             assertEquals("1", string(r.get(key(7, "a"))));
             assertEquals("2", string(r.get(key(7, "b"))));
@@ -109,14 +101,10 @@ class ClusterTest {
 
     @Test
     void twoOfThreeReplicasDownFailsWithARetryableErrorNotAHang() throws Exception {
-        StorageNode n1 = start(0);
-        start(1);
-        start(2);
-        await(() -> replicasOf(n1, 1) == 3, 60_000, "meta range on three nodes");
+        StorageNode n1 = cluster.startAll(3).get(0);
         n1.ensureTableRange(8);
-        for (StorageNode n : List.copyOf(open.subList(1, 3))) {
-            n.close();
-            open.remove(n);
+        for (StorageNode n : cluster.nodes().subList(1, 3)) {
+            cluster.stop(n);
         }
         long t0 = System.currentTimeMillis();
         StorageException e = assertThrows(StorageException.class, () -> {
@@ -132,10 +120,7 @@ class ClusterTest {
 
     @Test
     void aJoiningNodeReceivesItsShareOfReplicasAndRemovedCopiesAreDeleted() throws Exception {
-        StorageNode n1 = start(0);
-        start(1);
-        start(2);
-        await(() -> replicasOf(n1, 1) == 3, 60_000, "meta range on three nodes");
+        StorageNode n1 = cluster.startAll(3).get(0);
         for (int table = 10; table < 14; table++) {
             n1.ensureTableRange(table);
             Transaction w = n1.transactions().begin();
@@ -143,7 +128,7 @@ class ClusterTest {
             w.commit();
         }
         StorageNode n4 = start(3);
-        await(() -> {
+        TestCluster.await(() -> {
             java.util.Map<Integer, Integer> load = new java.util.HashMap<>();
             for (RangeStatus r : n1.rangeStatuses()) {
                 r.replicas().forEach(n -> load.merge(n, 1, Integer::sum));
@@ -158,6 +143,43 @@ class ClusterTest {
         for (int table = 10; table < 14; table++) {
             assertEquals("v" + table, string(n4.transactions().begin().get(key(table, "k"))));
         }
+    }
+
+    @Test
+    void decommissionEmptiesANodeAndIsRefusedWhenTooFewNodesWouldRemain() throws Exception {
+        StorageNode n1 = cluster.startAll(3).get(0);
+        n1.ensureTableRange(20);
+        n1.ensureTableRange(21);
+        StorageException refused = assertThrows(StorageException.class, () -> n1.decommission(3, false));
+        assertTrue(refused.getMessage().contains("FORCE"), refused.getMessage());
+
+        StorageNode n4 = start(3);
+        TestCluster.await(() -> n1.nodeStatuses().stream().filter(NodeStatus::live).count() == 4, 30_000, "four live nodes");
+        n1.decommission(3, false);
+        TestCluster.await(() -> n1.rangeStatuses().stream().noneMatch(r -> r.replicas().contains(3))
+                && n1.rangeStatuses().stream().allMatch(r -> r.replicas().size() == 3), 90_000, "node 3 emptied");
+        assertTrue(n1.nodeStatuses().stream().anyMatch(n -> n.nodeId() == 3 && n.draining()));
+        // node 3 can now stop without any range losing its majority
+        StorageNode n3 = cluster.nodes().stream().filter(n -> n.nodeId() == 3).findFirst().orElseThrow();
+        cluster.stop(n3);
+        Transaction w = n4.transactions().begin();
+        w.put(key(20, "after"), bytes("ok"));
+        w.commit();
+        assertEquals("ok", string(n1.transactions().begin().get(key(20, "after"))));
+    }
+
+    @Test
+    void leadershipSpreadsOverTheNodes() throws Exception {
+        StorageNode n1 = cluster.startAll(3).get(0);
+        for (int table = 50; table < 56; table++) {
+            n1.ensureTableRange(table); // founded on node 1: it leads all of them at first
+        }
+        // 7 ranges over 3 nodes: nobody should lead more than its share, ceil(7 / 3) = 3
+        TestCluster.await(() -> {
+            List<NodeStatus> nodes = n1.nodeStatuses();
+            return nodes.stream().mapToInt(NodeStatus::leaders).sum() == 7
+                    && nodes.stream().allMatch(n -> n.leaders() <= 3);
+        }, 90_000, "leaders spread: " + n1.nodeStatuses());
     }
 
     private static int replicasOf(StorageNode n, long rangeId) {
@@ -183,19 +205,5 @@ class ClusterTest {
             Thread.sleep(50);
         }
         throw new AssertionError("no leader known for table " + tableId);
-    }
-
-    private static void await(BooleanSupplier condition, long timeoutMs, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    static List<NodeStatus> statuses(StorageNode n) {
-        return n.nodeStatuses();
     }
 }

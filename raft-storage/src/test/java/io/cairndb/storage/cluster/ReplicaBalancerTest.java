@@ -22,19 +22,29 @@ class ReplicaBalancerTest {
     @Test
     void upReplicatesMetaFirstOntoTheEmptiestNodes() {
         List<ReplicaBalancer.Change> plan = ReplicaBalancer.plan(List.of(range(2, 1), range(1, 1)),
-                Set.of(1, 2, 3), 3);
+                Set.of(1, 2, 3), Set.of(1, 2, 3), 3);
         assertEquals(List.of(ReplicaBalancer.Change.add(1, 2), ReplicaBalancer.Change.add(2, 3)), plan);
     }
 
     @Test
     void fewerLiveNodesThanTheFactorUseWhatThereIs() {
-        assertTrue(ReplicaBalancer.plan(List.of(range(1, 1, 2)), Set.of(1, 2), 3).isEmpty());
+        assertTrue(ReplicaBalancer.plan(List.of(range(1, 1, 2)), Set.of(1, 2), Set.of(1, 2), 3).isEmpty());
     }
 
     @Test
     void aSurplusReplicaGoesFromADeadNodeFirst() {
-        List<ReplicaBalancer.Change> plan = ReplicaBalancer.plan(List.of(range(5, 1, 2, 3, 4)), Set.of(1, 2, 3), 3);
+        List<ReplicaBalancer.Change> plan = ReplicaBalancer.plan(List.of(range(5, 1, 2, 3, 4)), Set.of(1, 2, 3),
+                Set.of(1, 2, 3), 3);
         assertEquals(List.of(ReplicaBalancer.Change.remove(5, 4)), plan);
+    }
+
+    @Test
+    void aNodeBrieflyAwayKeepsItsReplicasAndReceivesNone() {
+        // node 3 stopped a few seconds ago: not dead, so nothing is taken from it, and nothing is sent to it
+        assertTrue(ReplicaBalancer.plan(List.of(range(1, 1, 2, 3), range(2, 1, 2, 3)), Set.of(1, 2, 3),
+                Set.of(1, 2), 3).isEmpty());
+        assertEquals(List.of(ReplicaBalancer.Change.add(4, 2)), ReplicaBalancer.plan(List.of(range(4, 1)),
+                Set.of(1, 2, 3), Set.of(1, 2), 2));
     }
 
     @Test
@@ -46,7 +56,7 @@ class ReplicaBalancerTest {
         }
         Set<Integer> live = Set.of(1, 2, 3, 4);
         for (int round = 0; round < 50; round++) {
-            List<ReplicaBalancer.Change> plan = ReplicaBalancer.plan(ranges, live, 3);
+            List<ReplicaBalancer.Change> plan = ReplicaBalancer.plan(ranges, live, live, 3);
             if (plan.isEmpty()) {
                 break;
             }

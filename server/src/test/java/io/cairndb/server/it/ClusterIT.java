@@ -67,6 +67,40 @@ class ClusterIT {
     }
 
     @Test
+    void alterTableSplitAtCutsATableIntoRangesServedFromEveryNode() throws Exception {
+        start(0);
+        start(1);
+        start(2);
+        awaitMetaOnThreeNodes();
+        try (Connection c1 = connect(nodes.get(0)); Connection c2 = connect(nodes.get(1));
+             Connection c3 = connect(nodes.get(2))) {
+            Sql.update(c1, "CREATE TABLE orders (region VARCHAR(10), id INT, total INT, PRIMARY KEY (region, id))");
+            Sql.update(c1, "INSERT INTO orders VALUES ('east', 1, 10), ('east', 2, 20), ('north', 1, 5),"
+                    + " ('south', 1, 7), ('west', 1, 1), ('west', 2, 2)");
+            Sql.update(c2, "ALTER TABLE orders SPLIT AT VALUES ('north')");
+            Sql.update(c3, "ALTER TABLE orders SPLIT AT VALUES ('south', 1)");
+            Sql.update(c3, "ALTER TABLE orders SPLIT AT VALUES ('south', 1)"); // already a boundary: no-op
+            assertEquals("3", Sql.single(c1, "SELECT COUNT(*) FROM sys.ranges WHERE table_name = 'PUBLIC.ORDERS'"));
+            assertEquals("0", Sql.single(c1,
+                    "SELECT COUNT(*) FROM sys.ranges WHERE table_name = 'PUBLIC.ORDERS' AND replicas <> '1,2,3'"));
+            for (Connection c : List.of(c1, c2, c3)) {
+                assertEquals("45|6", Sql.single(c, "SELECT SUM(total), COUNT(*) FROM orders"));
+                assertEquals(List.of("east|2", "north|1", "south|1", "west|2"),
+                        Sql.rows(c, "SELECT region, COUNT(*) FROM orders GROUP BY region ORDER BY region"));
+                assertEquals("7", Sql.single(c, "SELECT total FROM orders WHERE region = 'south' AND id = 1"));
+            }
+            // one transaction over all three ranges
+            c2.setAutoCommit(false);
+            Sql.update(c2, "UPDATE orders SET total = total + 100");
+            c2.commit();
+            c2.setAutoCommit(true);
+            assertEquals("645", Sql.single(c3, "SELECT SUM(total) FROM orders"));
+            Sql.assertSqlState("42P01", () -> Sql.update(c1, "ALTER TABLE nope SPLIT AT VALUES (1)"));
+            Sql.assertSqlState("42601", () -> Sql.update(c1, "ALTER TABLE orders SPLIT AT VALUES ('a', 1, 2)"));
+        }
+    }
+
+    @Test
     void anyNodeServesAnyTableAndTheClusterOutlivesANode() throws Exception {
         start(0);
         start(1);

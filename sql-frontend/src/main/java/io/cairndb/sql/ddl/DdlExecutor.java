@@ -4,6 +4,8 @@ import io.cairndb.planner.SqlConfig;
 import io.cairndb.planner.SqlStateException;
 import io.cairndb.planner.catalog.CatalogManager;
 import io.cairndb.planner.catalog.ColumnDef;
+import io.cairndb.planner.catalog.TableDef;
+import io.cairndb.planner.row.RowCodec;
 import io.cairndb.sql.parse.NativeStatement;
 import io.cairndb.sql.parse.NativeStatement.ColumnSpec;
 import io.cairndb.sql.parse.NativeStatement.CreateIndex;
@@ -34,7 +36,8 @@ public final class DdlExecutor {
     /** True for the statements this executor carries out. */
     public static boolean handles(NativeStatement statement) {
         return statement instanceof CreateTable || statement instanceof DropTable || statement instanceof CreateIndex
-                || statement instanceof DropIndex || statement instanceof CreateView || statement instanceof DropView;
+                || statement instanceof DropIndex || statement instanceof CreateView || statement instanceof DropView
+                || statement instanceof NativeStatement.AlterTableSplit;
     }
 
     public void execute(NativeStatement statement, String currentSchema) {
@@ -55,9 +58,31 @@ public final class DdlExecutor {
             for (QualifiedName name : s.names()) {
                 catalog.dropView(schema(name, currentSchema), name.name(), s.ifExists(), s.cascade());
             }
+        } else if (statement instanceof NativeStatement.AlterTableSplit s) {
+            splitTable(s, currentSchema);
         } else {
             throw new IllegalArgumentException("not DDL: " + statement);
         }
+    }
+
+    /** Splits the table's range at the primary-key prefix given (no-op when a range already starts there). */
+    private void splitTable(NativeStatement.AlterTableSplit s, String currentSchema) {
+        String schema = schema(s.table(), currentSchema);
+        TableDef table = catalog.current().table(schema, s.table().name());
+        if (table == null) {
+            throw new SqlStateException("42P01", "relation \"" + schema + "." + s.table().name() + "\" does not exist");
+        }
+        if (s.values().size() > table.primaryKey().size()) {
+            throw new SqlStateException("42601", "SPLIT AT has " + s.values().size() + " values but the primary key of "
+                    + table.name() + " has " + table.primaryKey().size() + " columns");
+        }
+        byte[] key;
+        try {
+            key = new RowCodec(table).primaryKeyPrefix(s.values());
+        } catch (IllegalArgumentException e) {
+            throw new SqlStateException("22023", "invalid SPLIT AT value: " + e.getMessage(), e);
+        }
+        catalog.storage().split(key);
     }
 
     private void createTable(CreateTable s, String currentSchema) {

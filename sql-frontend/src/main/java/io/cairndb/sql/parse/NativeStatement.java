@@ -70,4 +70,12 @@ public sealed interface NativeStatement {
      */
     record SetTransaction(boolean session, Boolean readOnly) implements NativeStatement {
     }
+
+    /** {@code ALTER NODE id DECOMMISSION [FORCE]}: move every replica off a node. */
+    record AlterNodeDecommission(int nodeId, boolean force) implements NativeStatement {
+    }
+
+    /** {@code ALTER TABLE t SPLIT AT VALUES (...)}: split the table's range at that primary-key prefix. */
+    record AlterTableSplit(QualifiedName table, List<Object> values) implements NativeStatement {
+    }
 }

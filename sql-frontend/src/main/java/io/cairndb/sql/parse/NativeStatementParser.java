@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class NativeStatementParser {
     private static final Set<String> FIRST_WORDS =
-            Set.of("CREATE", "DROP", "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SET");
+            Set.of("CREATE", "DROP", "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SET", "ALTER");
     /** Words that end a DEFAULT expression at nesting depth 0. */
     private static final Set<String> COLUMN_CONSTRAINT_WORDS =
             Set.of("NOT", "NULL", "PRIMARY", "UNIQUE", "CONSTRAINT", "CHECK", "REFERENCES", "DEFAULT");
@@ -65,6 +65,7 @@ public final class NativeStatementParser {
                 yield new Rollback();
             }
             case "SET" -> set(ts);
+            case "ALTER" -> alter(ts);
             default -> throw new IllegalStateException("unreachable");
         };
         ts.expectEnd();
@@ -84,6 +85,60 @@ public final class NativeStatementParser {
             i++;
         }
         return sql.substring(start, i).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * {@code ALTER NODE id DECOMMISSION [FORCE]} and {@code ALTER TABLE t SPLIT AT VALUES (v, ...)}; other ALTER
+     * statements are not supported yet.
+     */
+    private static NativeStatement alter(TokenStream ts) {
+        if (ts.accept("TABLE")) {
+            QualifiedName table = qualifiedName(ts, "table name");
+            ts.expect("SPLIT");
+            ts.expect("AT");
+            ts.expect("VALUES");
+            ts.expectSymbol("(");
+            List<Object> values = new ArrayList<>();
+            do {
+                values.add(literal(ts));
+            } while (ts.acceptSymbol(","));
+            ts.expectSymbol(")");
+            return new NativeStatement.AlterTableSplit(table, values);
+        }
+        if (ts.accept("NODE")) {
+            Token id = ts.peek();
+            if (id.kind() != Token.Kind.NUMBER || !id.text().matches("[0-9]{1,9}")) {
+                throw ts.unexpected("a node id");
+            }
+            ts.next();
+            ts.expect("DECOMMISSION");
+            return new NativeStatement.AlterNodeDecommission(Integer.parseInt(id.text()), ts.accept("FORCE"));
+        }
+        throw notSupported(ts, "ALTER " + ts.peek().text());
+    }
+
+    /** A constant: a number (BigDecimal, optionally negative), a string, TRUE/FALSE or NULL. */
+    private static Object literal(TokenStream ts) {
+        boolean negative = ts.acceptSymbol("-");
+        Token t = ts.peek();
+        if (t.kind() == Token.Kind.NUMBER) {
+            ts.next();
+            java.math.BigDecimal n = new java.math.BigDecimal(t.text());
+            return negative ? n.negate() : n;
+        }
+        if (!negative && t.kind() == Token.Kind.STRING) {
+            ts.next();
+            return t.text();
+        }
+        if (!negative && (t.is("TRUE") || t.is("FALSE"))) {
+            ts.next();
+            return t.is("TRUE");
+        }
+        if (!negative && t.is("NULL")) {
+            ts.next();
+            return null;
+        }
+        throw ts.unexpected("a constant");
     }
 
     private static NativeStatement create(TokenStream ts) {

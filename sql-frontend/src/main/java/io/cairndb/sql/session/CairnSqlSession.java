@@ -130,6 +130,20 @@ public final class CairnSqlSession implements SqlSession {
             services.ddl().execute(statement, schema);
             return StatementResult.updateCount(0);
         }
+        if (statement instanceof NativeStatement.AlterNodeDecommission alter) {
+            checkNotAborted();
+            if (transaction != null) {
+                throw new SqlStateException("25001", "ALTER NODE cannot run inside a transaction; COMMIT or ROLLBACK "
+                        + "first");
+            }
+            try {
+                services.catalog().storage().decommission(alter.nodeId(), alter.force());
+            } catch (io.cairndb.storage.StorageException e) {
+                // a refusal (unknown node, too few nodes left) is the caller's to fix, not a retryable failure
+                throw new SqlStateException(e.isRetryable() ? "40001" : "55000", e.getMessage(), e);
+            }
+            return StatementResult.updateCount(0);
+        }
         if (statement instanceof NativeStatement.Begin begin) {
             if (!explicit()) {
                 inBlock = true;

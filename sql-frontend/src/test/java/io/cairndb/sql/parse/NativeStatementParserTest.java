@@ -31,6 +31,27 @@ class NativeStatementParserTest {
     }
 
     @Test
+    void alterNodeDecommission() {
+        assertEquals(new NativeStatement.AlterNodeDecommission(3, false),
+                NativeStatementParser.parse("alter node 3 decommission"));
+        assertEquals(new NativeStatement.AlterNodeDecommission(12, true),
+                NativeStatementParser.parse("ALTER NODE 12 DECOMMISSION FORCE;"));
+        assertEquals("42601", assertThrows(SqlStateException.class,
+                () -> NativeStatementParser.parse("ALTER NODE x DECOMMISSION")).sqlState());
+        assertEquals("0A000", assertThrows(SqlStateException.class,
+                () -> NativeStatementParser.parse("ALTER SESSION SET x = 1")).sqlState());
+    }
+
+    @Test
+    void alterTableSplitAt() {
+        assertEquals(new NativeStatement.AlterTableSplit(new QualifiedName("S", "T"),
+                        List.of(new java.math.BigDecimal("-5"), "x", true)),
+                NativeStatementParser.parse("ALTER TABLE s.t SPLIT AT VALUES (-5, 'x', TRUE)"));
+        assertEquals("42601", assertThrows(SqlStateException.class,
+                () -> NativeStatementParser.parse("ALTER TABLE t SPLIT AT VALUES ()")).sqlState());
+    }
+
+    @Test
     void firstWordSkipsBlanksAndComments() {
         assertEquals("CREATE", NativeStatementParser.firstWord("  -- note\n /* c */ create table t (a int)"));
         assertEquals("", NativeStatementParser.firstWord("(SELECT 1)"));

@@ -1,0 +1,99 @@
+package io.cairndb.storage;
+
+import static io.cairndb.storage.TestNodes.bytes;
+import static io.cairndb.storage.TestNodes.key;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairndb.storage.txn.Transaction;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A replica that was down while its range moved on catches up when it comes back: by the log when the log still
+ * holds what it missed, by a snapshot when the other replicas truncated their logs. Checked in the node's own
+ * store, not through a leader.
+ */
+class ClusterCatchUpTest {
+    private static final int TABLE = 40;
+    @TempDir
+    Path dir;
+    private TestCluster cluster;
+
+    @BeforeEach
+    void cluster() {
+        cluster = new TestCluster(dir, 3);
+    }
+
+    @AfterEach
+    void closeAll() {
+        cluster.close();
+    }
+
+    private static void write(StorageNode gateway, int from, int to) {
+        Transaction w = gateway.transactions().begin();
+        for (int i = from; i < to; i++) {
+            w.put(key(TABLE, "k" + i), bytes("v" + i));
+        }
+        w.commit();
+    }
+
+    private static int localRows(StorageNode n, int from, int to) {
+        int found = 0;
+        for (int i = from; i < to; i++) {
+            if (n.store().get(key(TABLE, "k" + i), Long.MAX_VALUE) != null) {
+                found++;
+            }
+        }
+        return found;
+    }
+
+    private static long snapshotCount(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("snapshot_")).count();
+        }
+    }
+
+
+    @Test
+    void aRestartedReplicaCatchesUpByLogAndBySnapshot() throws Exception {
+        StorageNode n1 = cluster.startAll(3).get(0);
+        n1.ensureTableRange(TABLE);
+        write(n1, 0, 10);
+        StorageNode n3 = cluster.nodes().get(2);
+        TestCluster.await(() -> localRows(n3, 0, 10) == 10, 60_000, "the third replica applies the first rows");
+
+        // by log: down while 20 rows are written, back, the leader sends the entries it missed
+        cluster.stop(n3);
+        write(n1, 10, 30);
+        StorageNode back = cluster.start(2);
+        TestCluster.await(() -> localRows(back, 0, 30) == 30, 60_000, "catch-up by log");
+
+        // by snapshot: down while rows are written and the others snapshot (and so truncate their logs)
+        cluster.stop(back);
+        // jraft truncates a log up to the previous snapshot when it takes one: two snapshots, rows in between
+        write(n1, 30, 45);
+        for (StorageNode n : cluster.nodes()) {
+            n.snapshotAll();
+        }
+        write(n1, 45, 60);
+        for (StorageNode n : cluster.nodes()) {
+            n.snapshotAll();
+        }
+        long rangeId = n1.rangeStatuses().stream().filter(r -> r.tableId() == TABLE).findFirst().orElseThrow()
+                .rangeId();
+        Path snapshots = dir.resolve("n2").resolve("raft").resolve("range-" + rangeId).resolve("snapshot");
+        long before = snapshotCount(snapshots);
+        StorageNode again = cluster.start(2);
+        TestCluster.await(() -> localRows(again, 0, 60) == 60, 60_000, "catch-up by snapshot");
+        assertTrue(snapshotCount(snapshots) > before || before == 0 && snapshotCount(snapshots) > 0,
+                "the replica was sent a snapshot");
+    }
+}
