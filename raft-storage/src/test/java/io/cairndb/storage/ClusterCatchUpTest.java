@@ -45,7 +45,7 @@ class ClusterCatchUpTest {
     private static int localRows(StorageNode n, int from, int to) {
         int found = 0;
         for (int i = from; i < to; i++) {
-            if (n.store().get(key(TABLE, "k" + i), Long.MAX_VALUE) != null) {
+            if (TestCluster.localValue(n, key(TABLE, "k" + i)) != null) {
                 found++;
             }
         }

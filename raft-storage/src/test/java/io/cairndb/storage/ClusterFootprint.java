@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * Measures what ranges cost a three-node cluster with replication factor 3, all three nodes in this JVM (so the
- * figures are the whole cluster's): creates N table ranges, lets replication settle, then prints live threads,
+ * figures are the whole cluster's): creates N table ranges, waits until each has three replicas and 10 s more,
+ * then prints live threads,
  * RSS and the CPU the idle cluster burns over 20 s. A program, not a test; see raft-storage/README "Footprint".
  */
 public final class ClusterFootprint {
@@ -41,8 +42,14 @@ public final class ClusterFootprint {
                 nodes.get(table % 3).ensureTableRange(table);
             }
             long createMs = (System.nanoTime() - start) / 1_000_000;
+            // measure the idle cluster, not the tail of up-replication: every range on three nodes first
+            long deadline = System.currentTimeMillis() + 600_000;
+            while (first.rangeStatuses().stream().anyMatch(r -> r.replicas().size() < 3)
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(1000);
+            }
             System.gc();
-            Thread.sleep(5000);
+            Thread.sleep(10_000);
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpuBefore = os.getProcessCpuTime();
             Thread.sleep(IDLE_MILLIS);

@@ -71,6 +71,11 @@ public final class TestCluster implements AutoCloseable {
         return open.stream().filter(n -> n.nodeId() == nodeId).findFirst().orElseThrow();
     }
 
+    /** The newest committed value of {@code key} in {@code node}'s own store (not through a leader). */
+    public static byte[] localValue(StorageNode node, byte[] key) {
+        return node.store().get(key, Long.MAX_VALUE);
+    }
+
     public static void await(BooleanSupplier condition, long timeoutMs, String what) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (!condition.getAsBoolean()) {

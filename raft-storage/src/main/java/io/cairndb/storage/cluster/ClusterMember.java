@@ -840,17 +840,30 @@ public final class ClusterMember implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * Every member: replica counts from the descriptors (what the cluster has placed on each node), leader counts
+     * from this node's replicas and, for the others, from their last heartbeat (up to a second old).
+     */
     public List<NodeStatus> nodeStatuses() {
+        try {
+            directory.refreshAll();
+        } catch (StorageException e) {
+            LOG.debug("sys.nodes from the cached descriptors: {}", e.getMessage());
+        }
+        Map<Integer, Integer> placed = new HashMap<>();
+        for (RangeClient c : directory.clients()) {
+            c.descriptor().replicas().forEach(n -> placed.merge(n, 1, Integer::sum));
+        }
         List<NodeStatus> out = new ArrayList<>();
         for (NodeInfo n : directory.nodes()) {
+            int replicaCount = placed.getOrDefault(n.nodeId(), 0);
             if (n.nodeId() == nodeId) {
-                List<LocalRangeReplica> mine = replicas.all();
-                int leaders = (int) mine.stream().filter(LocalRangeReplica::isServing).count();
-                out.add(new NodeStatus(nodeId, raft.address(), config.sqlAddress(), true, n.draining(), mine.size(),
+                int leaders = (int) replicas.all().stream().filter(LocalRangeReplica::isServing).count();
+                out.add(new NodeStatus(nodeId, raft.address(), config.sqlAddress(), true, n.draining(), replicaCount,
                         leaders));
             } else {
                 out.add(new NodeStatus(n.nodeId(), n.raftAddress(), n.sqlAddress(), n.live(), n.draining(),
-                        n.replicas(), n.leaders()));
+                        replicaCount, n.leaders()));
             }
         }
         return out;

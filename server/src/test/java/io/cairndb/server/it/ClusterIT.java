@@ -101,6 +101,35 @@ class ClusterIT {
     }
 
     @Test
+    void theDriverFailsOverToAnotherNodeOfTheCluster() throws Exception {
+        start(0);
+        start(1);
+        start(2);
+        awaitMetaOnThreeNodes();
+        String url = "jdbc:cairndb://" + String.join(",", nodes.stream()
+                .map(n -> "127.0.0.1:" + n.port()).toList()) + "/";
+        try (Connection c = DriverManager.getConnection(url)) {
+            Sql.update(c, "CREATE TABLE kv (k INT PRIMARY KEY, v VARCHAR(10))");
+            Sql.update(c, "INSERT INTO kv VALUES (1, 'one'), (2, 'two')");
+            java.sql.PreparedStatement byKey = c.prepareStatement("SELECT v FROM kv WHERE k = ?");
+            byKey.setInt(1, 2);
+            try (java.sql.ResultSet rs = byKey.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals("two", rs.getString(1));
+            }
+            nodes.get(0).close(); // the node this connection is on (the URL's first host), and the first member
+            // the next autocommit statement runs on another node of the same cluster, same data
+            assertEquals("2", Sql.single(c, "SELECT COUNT(*) FROM kv"));
+            try (java.sql.ResultSet rs = byKey.executeQuery()) { // re-prepared on the new node
+                assertTrue(rs.next());
+                assertEquals("two", rs.getString(1));
+            }
+            Sql.update(c, "INSERT INTO kv VALUES (3, 'three')");
+            assertEquals("3", Sql.single(c, "SELECT COUNT(*) FROM kv"));
+        }
+    }
+
+    @Test
     void anyNodeServesAnyTableAndTheClusterOutlivesANode() throws Exception {
         start(0);
         start(1);
