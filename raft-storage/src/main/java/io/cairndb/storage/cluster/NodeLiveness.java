@@ -5,12 +5,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Liveness as the meta range's leader sees it: when each node's last heartbeat arrived and what it reported.
- * Kept in memory only: a new meta leader counts every node as live for a grace period until heartbeats reach it.
+ * Kept in memory only: a new meta leader counts every node as live for a short grace period until heartbeats
+ * reach it.
  */
 final class NodeLiveness {
     /** A node whose heartbeat is older than this is not live. */
     static final long EXPIRY_MS = 4_000;
-    private static final long GRACE_MS = 2 * EXPIRY_MS;
+    /**
+     * After this node becomes meta leader, a node it has not heard from yet counts as live this long: every live
+     * node heartbeats each second, so two and a half seconds is enough to hear from all of them.
+     */
+    private static final long GRACE_MS = 2_500;
     /**
      * A node silent this long is dead: its replicas are replaced elsewhere. Much longer than {@link #EXPIRY_MS}
      * so a restart or a short partition costs no data movement. System property {@code cairndb.deadAfterMs}
