@@ -2,13 +2,10 @@ package io.cairndb.storage;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Measures what ranges cost a three-node cluster with replication factor 3, all three nodes in this JVM (so the
@@ -55,7 +52,7 @@ public final class ClusterFootprint {
             Thread.sleep(IDLE_MILLIS);
             double idleCorePercent = (os.getProcessCpuTime() - cpuBefore) / 1e4 / IDLE_MILLIS;
             int jvmThreads = ManagementFactory.getThreadMXBean().getThreadCount();
-            long rssMb = Long.parseLong(procStatus("VmRSS:").replace("kB", "").trim()) / 1024;
+            long rssMb = Footprints.rssMb();
             long replicas = first.nodeStatuses().stream().mapToLong(NodeStatus::replicas).sum();
             System.out.printf("nodes=3 ranges=%d replicas=%d jvmThreads=%d rssMB=%d idleCpu=%.1f%%core create=%dms%n",
                     ranges, replicas, jvmThreads, rssMb, idleCorePercent, createMs);
@@ -63,20 +60,7 @@ public final class ClusterFootprint {
             for (int i = nodes.size() - 1; i >= 0; i--) {
                 nodes.get(i).close();
             }
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            Footprints.deleteTree(dir);
         }
-    }
-
-    private static String procStatus(String field) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
-            if (line.startsWith(field)) {
-                return line.substring(field.length()).trim();
-            }
-        }
-        return "?";
     }
 }

@@ -2,10 +2,8 @@ package io.cairndb.storage;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -37,12 +35,12 @@ public final class RangeFootprint {
             Thread.sleep(IDLE_MILLIS);
             double idleCorePercent = (os.getProcessCpuTime() - cpuBefore) / 1e4 / IDLE_MILLIS;
             int jvmThreads = ManagementFactory.getThreadMXBean().getThreadCount();
-            String osThreads = procStatus("Threads:");
+            String osThreads = Footprints.procStatus("Threads:");
             long fds;
             try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
                 fds = s.count();
             }
-            long rssMb = Long.parseLong(procStatus("VmRSS:").replace("kB", "").trim()) / 1024;
+            long rssMb = Footprints.rssMb();
             start = System.nanoTime();
             for (int table = 1; table <= ranges; table++) {
                 node.dropTableRange(table);
@@ -52,20 +50,7 @@ public final class RangeFootprint {
                             + "create=%dms drop=%dms%n", ranges, jvmThreads, osThreads, fds, rssMb, idleCorePercent,
                     createMs, dropMs);
         } finally {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            Footprints.deleteTree(dir);
         }
-    }
-
-    private static String procStatus(String field) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
-            if (line.startsWith(field)) {
-                return line.substring(field.length()).trim();
-            }
-        }
-        return "?";
     }
 }

@@ -105,15 +105,20 @@ public final class RangeGroup {
      */
     public void addPeer(PeerId peer, long timeoutMs) {
         CompletableFuture<Object> done = new CompletableFuture<>();
-        node.addPeer(peer, status -> {
+        node.addPeer(peer, completing(done, "adding " + peer));
+        awaitWithin(done, timeoutMs, peer + " did not catch up");
+    }
+
+    /** A jraft closure that completes {@code done}, or fails it with a retryable error naming {@code what}. */
+    private com.alipay.sofa.jraft.Closure completing(CompletableFuture<Object> done, String what) {
+        return status -> {
             if (status.isOk()) {
                 done.complete(null);
             } else {
-                done.completeExceptionally(new RangeUnavailableException("range " + rangeId + ": adding " + peer
+                done.completeExceptionally(new RangeUnavailableException("range " + rangeId + ": " + what
                         + " failed: " + status.getErrorMsg()));
             }
-        });
-        awaitWithin(done, timeoutMs, peer + " did not catch up");
+        };
     }
 
     /** Proposes {@code command}; the future completes with the apply result once it is applied here. */
@@ -176,14 +181,7 @@ public final class RangeGroup {
     /** Removes a voter (a leader removing itself steps down); waits for the new configuration to commit. */
     public void removePeer(PeerId peer, long timeoutMs) {
         CompletableFuture<Object> done = new CompletableFuture<>();
-        node.removePeer(peer, status -> {
-            if (status.isOk()) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(new RangeUnavailableException("range " + rangeId + ": removing " + peer
-                        + " failed: " + status.getErrorMsg()));
-            }
-        });
+        node.removePeer(peer, completing(done, "removing " + peer));
         awaitWithin(done, timeoutMs, "removing " + peer + " did not commit");
     }
 

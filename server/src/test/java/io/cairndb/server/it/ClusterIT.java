@@ -56,6 +56,14 @@ class ClusterIT {
         return DriverManager.getConnection(n.jdbcUrl());
     }
 
+    /** Three nodes (one bootstraps, two join), once the meta range has a replica on each. */
+    private void startThree() throws Exception {
+        start(0);
+        start(1);
+        start(2);
+        awaitMetaOnThreeNodes();
+    }
+
     private void awaitMetaOnThreeNodes() throws Exception {
         try (Connection c = connect(nodes.get(0))) {
             long deadline = System.currentTimeMillis() + 60_000;
@@ -68,10 +76,7 @@ class ClusterIT {
 
     @Test
     void alterTableSplitAtCutsATableIntoRangesServedFromEveryNode() throws Exception {
-        start(0);
-        start(1);
-        start(2);
-        awaitMetaOnThreeNodes();
+        startThree();
         try (Connection c1 = connect(nodes.get(0)); Connection c2 = connect(nodes.get(1));
              Connection c3 = connect(nodes.get(2))) {
             Sql.update(c1, "CREATE TABLE orders (region VARCHAR(10), id INT, total INT, PRIMARY KEY (region, id))");
@@ -102,10 +107,7 @@ class ClusterIT {
 
     @Test
     void theDriverFailsOverToAnotherNodeOfTheCluster() throws Exception {
-        start(0);
-        start(1);
-        start(2);
-        awaitMetaOnThreeNodes();
+        startThree();
         String url = "jdbc:cairndb://" + String.join(",", nodes.stream()
                 .map(n -> "127.0.0.1:" + n.port()).toList()) + "/";
         try (Connection c = DriverManager.getConnection(url)) {
@@ -131,10 +133,7 @@ class ClusterIT {
 
     @Test
     void anyNodeServesAnyTableAndTheClusterOutlivesANode() throws Exception {
-        start(0);
-        start(1);
-        start(2);
-        awaitMetaOnThreeNodes();
+        startThree();
         try (Connection c1 = connect(nodes.get(0)); Connection c2 = connect(nodes.get(1));
              Connection c3 = connect(nodes.get(2))) {
             Sql.update(c1, "CREATE TABLE accounts (id INT PRIMARY KEY, balance INT NOT NULL)");
