@@ -7,6 +7,7 @@
 #   bench/cluster-vs-single.sh [bench flags...]          e.g. bench/cluster-vs-single.sh --duration 30 --threads 8
 set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/bench/lib.sh"
 work="$(mktemp -d /tmp/cairndb-cluster-bench.XXXXXX)"
 pids=()
 cleanup() {
@@ -17,7 +18,6 @@ cleanup() {
 trap cleanup EXIT
 
 "$root/bin/cairndb" --version >/dev/null # builds once if needed, before three processes race to
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 sql=() ; raft=()
 for i in 1 2 3; do sql+=("$(free_port)"); raft+=("$(free_port)"); done
 for i in 0 1 2; do
@@ -45,12 +45,5 @@ echo
 echo "== CairnDB, one node (started by the benchmark)"
 "$root/bin/cairndb" bench "$@" | tee "$work/single.txt"
 echo
-# ops/s is the 4th column of each workload row in the result table
-ops() { awk -F'|' -v w="$2" '$1 ~ "^ *"w" *$" { gsub(/ /, "", $4); print $4 }' "$1"; }
 echo "== three nodes (RF 3) / one node (RF 1) throughput"
-for w in point-select insert; do
-  c="$(ops "$work/cluster.txt" "$w")"; s="$(ops "$work/single.txt" "$w")"
-  if [ -n "$c" ] && [ -n "$s" ]; then
-    awk -v w="$w" -v c="$c" -v s="$s" 'BEGIN { printf "%-13s 3 nodes %10.0f ops/s   1 node %10.0f ops/s   ratio %.2f\n", w, c, s, c / s }'
-  fi
-done
+print_ratios "3 nodes" "$work/cluster.txt" "1 node" "$work/single.txt"

@@ -9,6 +9,7 @@
 # /usr/lib/postgresql/*/bin. Run as root, the cluster is created and started as the 'postgres' user.
 set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/bench/lib.sh"
 
 pgbin=""
 if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
@@ -24,7 +25,7 @@ if [ "$(id -u)" = 0 ]; then
   chown postgres "$work"
   as_pg=(runuser -u postgres --)
 fi
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+port="$(free_port)"
 cleanup() {
   "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -41,13 +42,6 @@ echo
 echo "== PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (fsync on, synchronous_commit on)"
 "$root/bin/cairndb" bench --url "jdbc:postgresql://127.0.0.1:$port/postgres" --user bench "$@" | tee "$work/postgres.txt"
 
-# ops/s is the 4th column of each workload row in the result table
-ops() { awk -F'|' -v w="$2" '$1 ~ "^ *"w" *$" { gsub(/ /, "", $4); print $4 }' "$1"; }
 echo
 echo "== CairnDB / PostgreSQL throughput"
-for w in point-select insert; do
-  c="$(ops "$work/cairndb.txt" "$w")"; p="$(ops "$work/postgres.txt" "$w")"
-  if [ -n "$c" ] && [ -n "$p" ]; then
-    awk -v w="$w" -v c="$c" -v p="$p" 'BEGIN { printf "%-13s CairnDB %10.0f ops/s   PostgreSQL %10.0f ops/s   ratio %.2f\n", w, c, p, c / p }'
-  fi
-done
+print_ratios CairnDB "$work/cairndb.txt" PostgreSQL "$work/postgres.txt"

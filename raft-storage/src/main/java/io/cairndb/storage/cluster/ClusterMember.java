@@ -85,7 +85,7 @@ public final class ClusterMember implements AutoCloseable {
         this.clock = clock;
         this.identity = new ClusterIdentity(config.dataDir());
         this.rpc = new NodeRpcClient(() -> clusterId, () -> nodeId, clock);
-        this.server = new NodeRpcServer(raft.rpcServer(), () -> clusterId, clock, () -> null);
+        this.server = new NodeRpcServer(raft.rpcServer(), () -> clusterId, clock);
     }
 
     /** Joins (or bootstraps, or rejoins after a restart) and starts this node's replicas and background work. */
@@ -131,7 +131,7 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     private NodeInfo self() {
-        return new NodeInfo(nodeId, raft.address(), config.sqlAddress(), true, false, 0, 0);
+        return new NodeInfo(nodeId, raft.address(), config.sqlAddress(), true, false, 0);
     }
 
     private void wire(List<String> join) {
@@ -231,7 +231,7 @@ public final class ClusterMember implements AutoCloseable {
                 clusterId = reply.readString();
                 nodeId = reply.readInt();
                 RangeDescriptor metaDescriptor = reply.readDescriptor();
-                joinedMembers = MetaService.readNodes(reply);
+                joinedMembers = NodeInfo.readAll(reply);
                 return metaDescriptor;
             } catch (NotLeaderException e) {
                 lastError = e.getMessage();
@@ -323,9 +323,8 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     private void heartbeat() {
-        List<LocalRangeReplica> mine = replicas.all();
-        int leaders = (int) mine.stream().filter(LocalRangeReplica::isServing).count();
-        MetaClient.Members members = meta.heartbeat(nodeId, mine.size(), leaders, config.sqlAddress());
+        int leaders = (int) replicas.all().stream().filter(LocalRangeReplica::isServing).count();
+        MetaClient.Members members = meta.heartbeat(nodeId, leaders, config.sqlAddress());
         directory.updateNodes(members.nodes());
         directory.client(members.meta());
         replicas.updateDescriptor(members.meta());
@@ -454,14 +453,29 @@ public final class ClusterMember implements AutoCloseable {
         meta.putDescriptor(shrunk);
         directory.client(shrunk);
         try {
-            if (node == nodeId) {
-                replicas.destroy(rangeId);
-            } else {
-                rpc.call(directory.address(node), RpcKind.REPLICA_DESTROY,
-                        new BodyWriter().writeLong(rangeId).toBytes(), 10_000);
-            }
+            destroyReplicaOn(node, rangeId);
         } catch (StorageException e) {
             LOG.info("range {}: node {} keeps its removed replica for now ({})", rangeId, node, e.getMessage());
+        }
+    }
+
+    /** Starts {@code node}'s replica of a range: here directly, on another node through REPLICA_CREATE. */
+    private void createReplicaOn(int node, RangeDescriptor d, boolean founding) {
+        if (node == nodeId) {
+            replicas.start(d, founding);
+        } else {
+            rpc.call(directory.address(node), RpcKind.REPLICA_CREATE,
+                    new BodyWriter().writeDescriptor(d).writeBoolean(founding).toBytes(), 10_000);
+        }
+    }
+
+    /** Deletes {@code node}'s replica of a range: here directly, on another node through REPLICA_DESTROY. */
+    private void destroyReplicaOn(int node, long rangeId) {
+        if (node == nodeId) {
+            replicas.destroy(rangeId);
+        } else {
+            rpc.call(directory.address(node), RpcKind.REPLICA_DESTROY, new BodyWriter().writeLong(rangeId).toBytes(),
+                    10_000);
         }
     }
 
@@ -529,10 +543,7 @@ public final class ClusterMember implements AutoCloseable {
         RangeDescriptor d = r.descriptor();
         PeerId peer = PeerId.parsePeer(address);
         if (!r.group().peers().contains(peer)) {
-            RangeDescriptor forNew = new RangeDescriptor(d.rangeId(), d.tableId(), d.startKey(), d.endKey(),
-                    d.replicas(), d.generation());
-            rpc.call(address, RpcKind.REPLICA_CREATE,
-                    new BodyWriter().writeDescriptor(forNew).writeBoolean(false).toBytes(), 10_000);
+            createReplicaOn(node, d, false);
             r.group().addPeer(peer, ADD_REPLICA_TIMEOUT_MS);
         }
         RangeDescriptor grown = withVoters(r, d);
@@ -666,12 +677,7 @@ public final class ClusterMember implements AutoCloseable {
         RangeDescriptor d = new RangeDescriptor(rangeId, tableId, KeySpace.tableStart(tableId),
                 KeySpace.tableEnd(tableId), List.of(founder), 1);
         meta.putDescriptor(d); // recorded first: reconcile brings the replica back even if we stop right here
-        if (founder == nodeId) {
-            replicas.start(d, true);
-        } else {
-            rpc.call(directory.address(founder), RpcKind.REPLICA_CREATE,
-                    new BodyWriter().writeDescriptor(d).writeBoolean(true).toBytes(), 10_000);
-        }
+        createReplicaOn(founder, d, true);
         RangeClient client = directory.client(d);
         awaitLeader(client);
         for (int node : nodes) {
@@ -767,16 +773,11 @@ public final class ClusterMember implements AutoCloseable {
         meta.deleteDescriptor(d.rangeId());
         directory.forget(d.rangeId());
         for (int node : d.replicas()) {
-            if (node == nodeId) {
-                replicas.destroy(d.rangeId());
-            } else {
-                try {
-                    rpc.call(directory.address(node), RpcKind.REPLICA_DESTROY,
-                            new BodyWriter().writeLong(d.rangeId()).toBytes(), 10_000);
-                } catch (StorageException e) {
-                    LOG.info("range {}: node {} will remove its replica when it is back ({})", d.rangeId(), node,
-                            e.getMessage());
-                }
+            try {
+                destroyReplicaOn(node, d.rangeId());
+            } catch (StorageException e) {
+                LOG.info("range {}: node {} will remove its replica when it is back ({})", d.rangeId(), node,
+                        e.getMessage());
             }
         }
         LOG.info("dropped range {} of table {}", d.rangeId(), d.tableId());

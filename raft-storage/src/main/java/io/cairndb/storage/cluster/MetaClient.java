@@ -23,9 +23,8 @@ final class MetaClient {
         this.service = service;
     }
 
-    /** Descriptors, the highest range id handed out, and the members. */
-    record Directory(long lastRangeId, List<RangeDescriptor> descriptors, java.util.Set<Long> dropped,
-                     List<NodeInfo> nodes) {
+    /** Descriptors, ids of dropped ranges, and the members. */
+    record Directory(List<RangeDescriptor> descriptors, java.util.Set<Long> dropped, List<NodeInfo> nodes) {
     }
 
     /** Heartbeat reply: the meta range's descriptor and the members. */
@@ -34,19 +33,18 @@ final class MetaClient {
 
     Directory directory() {
         return call(RpcKind.META_DESCRIPTORS, new byte[0], b -> {
-            long last = b.readLong();
             List<RangeDescriptor> descriptors = b.readDescriptors();
             java.util.Set<Long> dropped = new java.util.HashSet<>();
             for (int i = b.readInt(); i > 0; i--) {
                 dropped.add(b.readLong());
             }
-            return new Directory(last, descriptors, dropped, MetaService.readNodes(b));
+            return new Directory(descriptors, dropped, NodeInfo.readAll(b));
         });
     }
 
-    Members heartbeat(int nodeId, int replicas, int leaders, String sqlAddress) {
-        return call(RpcKind.HEARTBEAT, new BodyWriter().writeInt(nodeId).writeInt(replicas).writeInt(leaders)
-                .writeString(sqlAddress).toBytes(), b -> new Members(b.readDescriptor(), MetaService.readNodes(b)));
+    Members heartbeat(int nodeId, int leaders, String sqlAddress) {
+        return call(RpcKind.HEARTBEAT, new BodyWriter().writeInt(nodeId).writeInt(leaders).writeString(sqlAddress)
+                .toBytes(), b -> new Members(b.readDescriptor(), NodeInfo.readAll(b)));
     }
 
     void putDescriptor(RangeDescriptor d) {

@@ -40,31 +40,35 @@ final class MetaService {
             MetaRange m = leading(false);
             String clusterId = m.clusterId();
             MetaRange.NodeRecord n = m.registerNode(b.readString(), b.readString(), b.readString());
-            liveness.heartbeat(n.nodeId(), 0, 0);
-            return nodes(new BodyWriter().writeString(clusterId).writeInt(n.nodeId())
-                    .writeDescriptor(metaDescriptor(m)), m).toBytes();
+            liveness.heartbeat(n.nodeId(), 0);
+            return NodeInfo.writeAll(new BodyWriter().writeString(clusterId).writeInt(n.nodeId())
+                    .writeDescriptor(metaDescriptor(m)), members(m.nodes())).toBytes();
         });
         handlers.put(RpcKind.HEARTBEAT, (req, b) -> {
             MetaRange m = leading(true);
             int node = b.readInt();
-            liveness.heartbeat(node, b.readInt(), b.readInt());
+            liveness.heartbeat(node, b.readInt());
             String sqlAddress = b.readString();
-            // a restarted node may listen for SQL elsewhere (port 0 picks a new one): keep its record current
-            for (MetaRange.NodeRecord n : m.nodes()) {
+            List<MetaRange.NodeRecord> records = new java.util.ArrayList<>(m.nodes());
+            for (int i = 0; i < records.size(); i++) {
+                MetaRange.NodeRecord n = records.get(i);
+                // a restarted node may listen for SQL elsewhere (port 0 picks a new one): keep its record current
                 if (n.nodeId() == node && sqlAddress != null && !sqlAddress.equals(n.sqlAddress())) {
-                    m.putNode(new MetaRange.NodeRecord(node, n.raftAddress(), sqlAddress, n.joinToken(),
-                            n.draining()));
+                    n = new MetaRange.NodeRecord(node, n.raftAddress(), sqlAddress, n.joinToken(), n.draining());
+                    m.putNode(n);
+                    records.set(i, n);
                 }
             }
-            return nodes(new BodyWriter().writeDescriptor(metaDescriptor(m)), m).toBytes();
+            return NodeInfo.writeAll(new BodyWriter().writeDescriptor(metaDescriptor(m)), members(records))
+                    .toBytes();
         });
         handlers.put(RpcKind.META_DESCRIPTORS, (req, b) -> {
             MetaRange m = leading(true);
-            BodyWriter out = new BodyWriter().writeLong(m.lastRangeId()).writeDescriptors(m.descriptors());
+            BodyWriter out = new BodyWriter().writeDescriptors(m.descriptors());
             List<Long> dropped = m.droppedRanges();
             out.writeInt(dropped.size());
             dropped.forEach(out::writeLong);
-            return nodes(out, m).toBytes();
+            return NodeInfo.writeAll(out, members(m.nodes())).toBytes();
         });
         handlers.put(RpcKind.META_PUT_DESCRIPTOR, (req, b) -> {
             MetaRange m = leading(true);
@@ -163,24 +167,13 @@ final class MetaService {
         return d;
     }
 
-    private BodyWriter nodes(BodyWriter out, MetaRange m) {
-        List<MetaRange.NodeRecord> records = m.nodes();
-        out.writeInt(records.size());
+    /** The members with liveness and leader counts as this meta leader knows them. */
+    private List<NodeInfo> members(List<MetaRange.NodeRecord> records) {
+        List<NodeInfo> out = new java.util.ArrayList<>(records.size());
         for (MetaRange.NodeRecord n : records) {
             NodeLiveness.Report r = liveness.report(n.nodeId());
-            out.writeInt(n.nodeId()).writeString(n.raftAddress()).writeString(n.sqlAddress())
-                    .writeBoolean(liveness.isLive(n.nodeId())).writeBoolean(n.draining())
-                    .writeInt(r == null ? 0 : r.replicas()).writeInt(r == null ? 0 : r.leaders());
-        }
-        return out;
-    }
-
-    static List<NodeInfo> readNodes(BodyReader in) {
-        int n = in.readInt();
-        List<NodeInfo> out = new java.util.ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(new NodeInfo(in.readInt(), in.readString(), in.readString(), in.readBoolean(), in.readBoolean(),
-                    in.readInt(), in.readInt()));
+            out.add(new NodeInfo(n.nodeId(), n.raftAddress(), n.sqlAddress(), liveness.isLive(n.nodeId()),
+                    n.draining(), r == null ? 0 : r.leaders()));
         }
         return out;
     }

@@ -23,7 +23,7 @@ final class NodeLiveness {
      */
     static final long DEAD_AFTER_MS = Long.getLong("cairndb.deadAfterMs", 60_000);
 
-    record Report(long atMillis, int replicas, int leaders) {
+    record Report(long atMillis, int leaders) {
     }
 
     private final Map<Integer, Report> reports = new ConcurrentHashMap<>();
@@ -33,8 +33,8 @@ final class NodeLiveness {
         leaderSince = System.currentTimeMillis();
     }
 
-    void heartbeat(int nodeId, int replicas, int leaders) {
-        reports.put(nodeId, new Report(System.currentTimeMillis(), replicas, leaders));
+    void heartbeat(int nodeId, int leaders) {
+        reports.put(nodeId, new Report(System.currentTimeMillis(), leaders));
     }
 
     boolean isLive(int nodeId) {

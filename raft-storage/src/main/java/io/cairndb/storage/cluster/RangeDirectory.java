@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the meta range before it hears from it.
  */
 final class RangeDirectory implements ClusterView {
-    private static final byte[] NODES_KEY = MvccStore.nodeKey("members");
+    private static final byte[] NODES_KEY = MvccStore.nodeKey("member-list");
 
     private final int selfId;
     private final MvccStore store;
@@ -33,7 +33,6 @@ final class RangeDirectory implements ClusterView {
     private final Map<Long, RangeClient> clients = new ConcurrentHashMap<>();
     private final Map<Integer, NodeInfo> nodes = new ConcurrentHashMap<>();
     private volatile MetaClient meta;
-    private volatile long lastRangeId;
     private volatile java.util.Set<Long> dropped = java.util.Set.of();
     private final ThreadLocal<Boolean> refreshing = ThreadLocal.withInitial(() -> false);
 
@@ -47,7 +46,7 @@ final class RangeDirectory implements ClusterView {
         byte[] saved = store.getLocal(NODES_KEY);
         if (saved != null) {
             try {
-                MetaService.readNodes(new BodyReader(saved)).forEach(n -> nodes.put(n.nodeId(), n));
+                NodeInfo.readAll(new BodyReader(saved)).forEach(n -> nodes.put(n.nodeId(), n));
             } catch (IllegalArgumentException e) {
                 // an older encoding: the first heartbeat brings the members again
             }
@@ -86,10 +85,6 @@ final class RangeDirectory implements ClusterView {
         router.remove(rangeId);
     }
 
-    long lastRangeId() {
-        return lastRangeId;
-    }
-
     /** Ids of ranges dropped (tombstones in meta), as of the last refresh. */
     java.util.Set<Long> dropped() {
         return dropped;
@@ -113,12 +108,7 @@ final class RangeDirectory implements ClusterView {
             changed |= old == null || !old.raftAddress().equals(n.raftAddress());
         }
         if (changed) {
-            BodyWriter w = new BodyWriter().writeInt(members.size());
-            for (NodeInfo n : members) {
-                w.writeInt(n.nodeId()).writeString(n.raftAddress()).writeString(n.sqlAddress()).writeBoolean(n.live())
-                        .writeBoolean(n.draining()).writeInt(n.replicas()).writeInt(n.leaders());
-            }
-            store.putLocalDurably(NODES_KEY, w.toBytes());
+            store.putLocalDurably(NODES_KEY, NodeInfo.writeAll(new BodyWriter(), members).toBytes());
         }
     }
 
@@ -132,7 +122,6 @@ final class RangeDirectory implements ClusterView {
         try {
             MetaClient.Directory dir = m.directory();
             updateNodes(dir.nodes());
-            lastRangeId = dir.lastRangeId();
             Set<Long> known = new HashSet<>();
             for (RangeDescriptor d : dir.descriptors()) {
                 known.add(d.rangeId());

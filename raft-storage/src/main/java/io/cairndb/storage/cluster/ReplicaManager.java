@@ -47,7 +47,6 @@ public final class ReplicaManager {
     private final Path dataDir;
     private final IntFunction<String> addresses;
     private final Map<Long, LocalRangeReplica> replicas = new ConcurrentHashMap<>();
-    private final Map<Long, RangeDescriptor> descriptors = new ConcurrentHashMap<>();
     private final RangeSnapshots snapshots;
     private volatile Consumer<RangeDescriptor> onDescriptor = d -> { };
     private volatile Function<String, Integer> nodeOfAddress = a -> null;
@@ -122,11 +121,9 @@ public final class ReplicaManager {
         LocalRangeReplica existing = replicas.get(d.rangeId());
         if (existing != null) {
             existing.updateDescriptor(d);
-            descriptors.merge(d.rangeId(), d, (a, b) -> b.generation() > a.generation() ? b : a);
             return existing;
         }
         register(d, founding);
-        descriptors.put(d.rangeId(), d);
         RangeStateMachine fsm = new RangeStateMachine(d, store, snapshots);
         fsm.setSplitListener(this::onSplit, this::nodeIds);
         RangeGroup group = raft.startGroup(d, peers, groupDir(d.rangeId()), fsm);
@@ -144,7 +141,6 @@ public final class ReplicaManager {
      * child's state by snapshot rather than a log that assumes data it does not have.
      */
     private void onSplit(RangeDescriptor parent, RangeDescriptor child, List<PeerId> voters) {
-        descriptors.put(parent.rangeId(), parent);
         onDescriptor.accept(parent);
         lifecycle.execute(() -> {
             try {
@@ -188,9 +184,8 @@ public final class ReplicaManager {
     /** Records a newer descriptor for a replica held here (membership changed). */
     public void updateDescriptor(RangeDescriptor d) {
         LocalRangeReplica r = replicas.get(d.rangeId());
-        if (r != null && d.generation() > r.descriptor().generation()) {
-            r.updateDescriptor(d);
-            descriptors.put(d.rangeId(), d);
+        if (r != null) {
+            r.updateDescriptor(d); // only a newer generation is taken
         }
     }
 
@@ -201,12 +196,15 @@ public final class ReplicaManager {
      */
     public synchronized void destroy(long rangeId) {
         LocalRangeReplica r = replicas.remove(rangeId);
-        RangeDescriptor d = descriptors.remove(rangeId);
+        RangeDescriptor d = null;
         if (r != null) {
             d = r.descriptor(); // the span as the replica applied it (a split narrows it)
-        }
-        if (r != null) {
             raft.stopGroup(r.group());
+        } else {
+            byte[] registered = store.getLocal(MvccStore.replicaKey(rangeId));
+            if (registered != null) {
+                d = ReplicaRegistry.decode(registered).descriptor();
+            }
         }
         if (d != null && rangeId != RangeDescriptor.META_RANGE_ID) {
             store.deleteSpan(d.startKey(), d.endKey());

@@ -46,11 +46,6 @@ public final class MetaRange {
         return (Long) group.proposeAndWait(new RangeCommand.SetMeta(RANGE_SEQ, next));
     }
 
-    /** The highest range id handed out so far (a range id at or below it without a descriptor was dropped). */
-    public long lastRangeId() {
-        return Math.max(counter(RANGE_SEQ), RangeDescriptor.META_RANGE_ID);
-    }
-
     /**
      * Reserves {@code count} cluster-unique ids through Raft and returns the first; nodes hand them out from
      * memory, so ids survive restarts unused-but-unique.

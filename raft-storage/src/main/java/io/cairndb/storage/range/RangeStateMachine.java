@@ -238,7 +238,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
         if (command instanceof RangeCommand.Noop) {
             return null;
         } else if (command instanceof RangeCommand.CommitWrites c) {
-            Mismatch outside = outsideSpan(c.writes().stream().map(Write::key).toList());
+            Mismatch outside = writesOutsideSpan(c.writes());
             if (outside != null) {
                 return outside;
             }
@@ -250,7 +250,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
             }
             return null;
         } else if (command instanceof RangeCommand.Prepare p) {
-            Mismatch outside = outsideSpan(p.writes().stream().map(Write::key).toList());
+            Mismatch outside = writesOutsideSpan(p.writes());
             if (outside != null) {
                 return outside;
             }
@@ -320,15 +320,27 @@ public final class RangeStateMachine extends StateMachineAdapter {
         throw new IllegalArgumentException("unknown command " + command);
     }
 
+    /** Refusal of a command with a key outside the span (checked on the apply path: no copies, no streams). */
     private Mismatch outsideSpan(List<byte[]> keys) {
-        RangeDescriptor d = pendingDescriptor;
         for (byte[] k : keys) {
-            if (!d.contains(k)) {
-                return new Mismatch("key " + LocalRangeReplica.hex(k) + " is outside range " + rangeId
-                        + " (it split)");
+            if (!pendingDescriptor.contains(k)) {
+                return outside(k);
             }
         }
         return null;
+    }
+
+    private Mismatch writesOutsideSpan(List<Write> writes) {
+        for (Write w : writes) {
+            if (!pendingDescriptor.contains(w.key())) {
+                return outside(w.key());
+            }
+        }
+        return null;
+    }
+
+    private Mismatch outside(byte[] key) {
+        return new Mismatch("key " + LocalRangeReplica.hex(key) + " is outside range " + rangeId + " (it split)");
     }
 
     /** {@code [start, end)} narrowed to this range's span, or null when they do not overlap. */

@@ -34,18 +34,14 @@ public final class NodeRpcServer implements RpcProcessor<RpcEnvelope>, AutoClose
     private final Map<Integer, RpcHandler> handlers = new ConcurrentHashMap<>();
     private final Supplier<String> clusterId;
     private final HybridClock clock;
-    private final Supplier<String> metaLeaderHint;
     private final ThreadPoolExecutor pool;
 
     /**
      * @param clusterId      this node's cluster id (null before it has joined one)
-     * @param metaLeaderHint where this node believes the meta range is led, for NOT_LEADER replies
      */
-    public NodeRpcServer(RpcServer server, Supplier<String> clusterId, HybridClock clock,
-                         Supplier<String> metaLeaderHint) {
+    public NodeRpcServer(RpcServer server, Supplier<String> clusterId, HybridClock clock) {
         this.clusterId = clusterId;
         this.clock = clock;
-        this.metaLeaderHint = metaLeaderHint;
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> {
@@ -113,11 +109,6 @@ public final class NodeRpcServer implements RpcProcessor<RpcEnvelope>, AutoClose
             LOG.error("request kind {} from node {} failed", request.kind, request.fromNode, e);
             return RpcReply.failure(RpcStatus.ERROR, clock.current(), "internal error: " + e, null);
         }
-    }
-
-    /** Where meta is led as this node believes (NOT_LEADER hints of meta requests). */
-    public String metaLeaderHint() {
-        return metaLeaderHint.get();
     }
 
     @Override
