@@ -17,27 +17,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$root/bin/cairndb" --version >/dev/null # builds once if needed, before three processes race to
-sql=() ; raft=()
-for i in 1 2 3; do sql+=("$(free_port)"); raft+=("$(free_port)"); done
-for i in 0 1 2; do
-  join=()
-  [ "$i" -gt 0 ] && join=(--join "127.0.0.1:${raft[0]}")
-  "$root/bin/cairndb" start --data-dir "$work/n$i" --port "${sql[$i]}" --raft-port "${raft[$i]}" --http-port 0 \
-    --replication-factor 3 "${join[@]}" >"$work/n$i.log" 2>&1 &
-  pids+=("$!")
-  # the next node joins through this one: wait until it answers SQL
-  for _ in $(seq 1 120); do
-    "$root/bin/cairndb" sql --url "jdbc:cairndb://127.0.0.1:${sql[$i]}/" -e "SELECT 1" >/dev/null 2>&1 && break
-    sleep 0.5
-  done
-done
-url="jdbc:cairndb://127.0.0.1:${sql[0]},127.0.0.1:${sql[1]},127.0.0.1:${sql[2]}/?loadBalanceHosts=true"
-for _ in $(seq 1 120); do
-  "$root/bin/cairndb" sql --url "$url" -e "SELECT replicas FROM sys.ranges WHERE range_id = 1" 2>/dev/null \
-    | grep -q "1,2,3" && break
-  sleep 0.5
-done
+start_cluster "$work"
 
 echo "== CairnDB, three nodes, replication factor 3"
 "$root/bin/cairndb" bench --url "$url" "$@" | tee "$work/cluster.txt"

@@ -9,11 +9,40 @@ ops() { awk -F'|' -v w="$2" '$1 ~ "^ *"w" *$" { gsub(/ /, "", $4); print $4 }' "
 # print_ratios NAME_A FILE_A NAME_B FILE_B: throughput of each workload in both runs and the ratio A / B.
 print_ratios() {
   local w a b
-  for w in point-select insert; do
+  for w in point-select insert transfer-1-range transfer-2-ranges; do
     a="$(ops "$2" "$w")"; b="$(ops "$4" "$w")"
     if [ -n "$a" ] && [ -n "$b" ]; then
       awk -v w="$w" -v an="$1" -v a="$a" -v bn="$3" -v b="$b" \
-        'BEGIN { printf "%-13s %s %10.0f ops/s   %s %10.0f ops/s   ratio %.2f\n", w, an, a, bn, b, a / b }'
+        'BEGIN { printf "%-18s %s %10.0f ops/s   %s %10.0f ops/s   ratio %.2f\n", w, an, a, bn, b, a / b }'
     fi
+  done
+}
+
+# start_cluster WORKDIR [start flags...]: three `cairndb start` processes on loopback (the 2nd and 3rd join the
+# 1st), each waited for until it answers SQL, then until the meta range has three replicas. Sets the arrays
+# `pids`, `sql`, `raft` and the variable `url` (all three hosts, loadBalanceHosts=true). The caller kills `pids`.
+start_cluster() {
+  local work="$1" i join
+  shift
+  "$root/bin/cairndb" --version >/dev/null # builds once if needed, before three processes race to
+  sql=(); raft=()
+  for i in 1 2 3; do sql+=("$(free_port)"); raft+=("$(free_port)"); done
+  for i in 0 1 2; do
+    join=()
+    [ "$i" -gt 0 ] && join=(--join "127.0.0.1:${raft[0]}")
+    "$root/bin/cairndb" start --data-dir "$work/n$i" --port "${sql[$i]}" --raft-port "${raft[$i]}" --http-port 0 \
+      --replication-factor 3 "${join[@]}" "$@" >"$work/n$i.log" 2>&1 &
+    pids+=("$!")
+    # the next node joins through this one: wait until it answers SQL
+    for _ in $(seq 1 120); do
+      "$root/bin/cairndb" sql --url "jdbc:cairndb://127.0.0.1:${sql[$i]}/" -e "SELECT 1" >/dev/null 2>&1 && break
+      sleep 0.5
+    done
+  done
+  url="jdbc:cairndb://127.0.0.1:${sql[0]},127.0.0.1:${sql[1]},127.0.0.1:${sql[2]}/?loadBalanceHosts=true"
+  for _ in $(seq 1 120); do
+    "$root/bin/cairndb" sql --url "$url" -e "SELECT replicas FROM sys.ranges WHERE range_id = 1" 2>/dev/null \
+      | grep -q "1,2,3" && break
+    sleep 0.5
   done
 }

@@ -12,7 +12,8 @@ import java.util.List;
  * @param replicas   node ids holding a replica
  * @param leaderNode node id of the current leader, or -1 when there is none
  * @param sizeBytes  approximate bytes stored for the range
+ * @param quiet      the range is idle: its leader heartbeats rarely (as one of its replicas last applied it)
  */
 public record RangeStatus(long rangeId, int tableId, byte[] startKey, byte[] endKey, List<Integer> replicas,
-                          int leaderNode, long sizeBytes) {
+                          int leaderNode, long sizeBytes, boolean quiet) {
 }

@@ -138,6 +138,36 @@ public final class StorageNode implements AutoCloseable {
         return cluster.rangeStatuses();
     }
 
+    /** Whether this node leads range {@code rangeId} and serves it now. */
+    public boolean leads(long rangeId) {
+        checkOpen();
+        return cluster.leads(rangeId);
+    }
+
+    /** The ranges this node runs a replica of (sorted). */
+    public List<Long> localRangeIds() {
+        checkOpen();
+        return cluster.localRangeIds();
+    }
+
+    /**
+     * Whether this node's replica of range {@code rangeId} is quiet (its range idle, heartbeats rare), or null when
+     * this node holds no replica of it.
+     */
+    public Boolean replicaQuiet(long rangeId) {
+        checkOpen();
+        return cluster.replicaQuiet(rangeId);
+    }
+
+    /**
+     * Point reads and scan pages this node's replica of range {@code rangeId} has served as its leader since the
+     * node started (0 when it holds no replica): summed over the nodes, how often a range was read.
+     */
+    public long readsServed(long rangeId) {
+        checkOpen();
+        return cluster.readsServed(rangeId);
+    }
+
     /** The live picture of every node (sys.nodes). */
     public List<NodeStatus> nodeStatuses() {
         checkOpen();

@@ -52,12 +52,14 @@ class ClusterCatchUpTest {
         return found;
     }
 
-    private static long snapshotCount(Path dir) throws java.io.IOException {
+    /** The snapshots jraft keeps in a replica's snapshot directory (it keeps the newest: snapshot_INDEX). */
+    private static java.util.Set<String> snapshots(Path dir) throws java.io.IOException {
         if (!java.nio.file.Files.exists(dir)) {
-            return 0;
+            return java.util.Set.of();
         }
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("snapshot_")).count();
+            return files.map(p -> p.getFileName().toString()).filter(name -> name.startsWith("snapshot_"))
+                    .collect(java.util.stream.Collectors.toSet());
         }
     }
 
@@ -90,10 +92,11 @@ class ClusterCatchUpTest {
         long rangeId = n1.rangeStatuses().stream().filter(r -> r.tableId() == TABLE).findFirst().orElseThrow()
                 .rangeId();
         Path snapshots = dir.resolve("n2").resolve("raft").resolve("range-" + rangeId).resolve("snapshot");
-        long before = snapshotCount(snapshots);
+        java.util.Set<String> before = snapshots(snapshots); // the one it was added with, if any
         StorageNode again = cluster.start(2);
         TestCluster.await(() -> localRows(again, 0, 60) == 60, 60_000, "catch-up by snapshot");
-        assertTrue(snapshotCount(snapshots) > before || before == 0 && snapshotCount(snapshots) > 0,
-                "the replica was sent a snapshot");
+        java.util.Set<String> after = snapshots(snapshots);
+        assertTrue(!after.isEmpty() && !before.containsAll(after), "the replica was sent a new snapshot: before "
+                + before + ", after " + after);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Measures what ranges cost a three-node cluster with replication factor 3, all three nodes in this JVM (so the
@@ -49,8 +50,10 @@ public final class ClusterFootprint {
             Thread.sleep(10_000);
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpuBefore = os.getProcessCpuTime();
+            Map<String, Long> threadsBefore = Footprints.cpuByThreadKind();
             Thread.sleep(IDLE_MILLIS);
             double idleCorePercent = (os.getProcessCpuTime() - cpuBefore) / 1e4 / IDLE_MILLIS;
+            Footprints.printTopThreadKinds(threadsBefore, Footprints.cpuByThreadKind(), IDLE_MILLIS, 15);
             int jvmThreads = ManagementFactory.getThreadMXBean().getThreadCount();
             long rssMb = Footprints.rssMb();
             long replicas = first.nodeStatuses().stream().mapToLong(NodeStatus::replicas).sum();

@@ -26,12 +26,16 @@ import picocli.CommandLine.Spec;
           + " several closed-loop client threads, each on its own connection:",
       "point-select: prepared primary-key SELECTs of random keys over a preloaded table (bench_kv).",
       "insert: prepared single-row INSERTs in autocommit, unique keys per thread (bench_insert).",
-      "Both tables are dropped and recreated at the start. Without --url, bench starts its own single node"
+      "transfer-1-range / transfer-2-ranges: explicit transactions moving an amount between two of 1,000"
+          + " accounts (bench_accounts, split into 4 ranges) in the same range (one Raft round) or in two"
+          + " neighbouring ranges (two-phase commit); conflicts (40001) are retried inside the operation.",
+      "The tables are dropped and recreated at the start. Without --url, bench starts its own single node"
           + " as a separate JVM process (same classpath, temporary directory) and stops it afterwards.",
       "Prints the machine, the exact command and a result table."
     })
 public final class BenchCommand implements Callable<Integer> {
-  static final List<String> WORKLOAD_NAMES = List.of("point-select", "insert", "all");
+  static final List<String> WORKLOAD_NAMES =
+      List.of("point-select", "insert", "all", "transfer-1-range", "transfer-2-ranges", "transfers");
 
   @Spec CommandSpec spec;
 
@@ -61,7 +65,8 @@ public final class BenchCommand implements Callable<Integer> {
   long rows;
 
   @Option(names = "--workload", paramLabel = "NAME", defaultValue = "all",
-      description = "point-select, insert, or all (point-select, then insert). Default: ${DEFAULT-VALUE}")
+      description = "point-select, insert, all (point-select, then insert), transfer-1-range,"
+          + " transfer-2-ranges, or transfers (both transfer workloads). Default: ${DEFAULT-VALUE}")
   String workload;
 
   /** The workloads to run, in order; rejects bad flag values before anything starts. */
@@ -74,6 +79,9 @@ public final class BenchCommand implements Callable<Integer> {
       case "point-select" -> List.of(new PointSelectWorkload(rows));
       case "insert" -> List.of(new InsertWorkload());
       case "all" -> List.of(new PointSelectWorkload(rows), new InsertWorkload());
+      case "transfer-1-range" -> List.of(new TransferWorkload(false));
+      case "transfer-2-ranges" -> List.of(new TransferWorkload(true));
+      case "transfers" -> List.of(new TransferWorkload(false), new TransferWorkload(true));
       default -> throw new ParameterException(spec.commandLine(),
           "unknown --workload '" + workload + "'; expected one of " + WORKLOAD_NAMES);
     };

@@ -55,7 +55,7 @@ public final class SystemTables {
         }
     }
 
-    /** SYS.RANGES (range_id, table_name, start_key, end_key, replicas, leader, size_bytes). */
+    /** SYS.RANGES (range_id, table_name, start_key, end_key, replicas, leader, size_bytes, is_quiet). */
     public static final class Ranges extends AbstractTable implements ScannableTable {
         private final StorageNode storage;
         private final Catalog catalog;
@@ -76,6 +76,7 @@ public final class SystemTables {
                     .add("REPLICAS", varchar)
                     .add("LEADER", SqlTypeName.INTEGER)
                     .add("SIZE_BYTES", SqlTypeName.BIGINT)
+                    .add("IS_QUIET", SqlTypeName.BOOLEAN)
                     .build();
         }
 
@@ -88,7 +89,7 @@ public final class SystemTables {
                 String name = r.tableId() < 0 ? null : t == null ? "#" + r.tableId() : t.qualifiedName();
                 rows.add(new Object[] {r.rangeId(), name, hex.formatHex(r.startKey()), hex.formatHex(r.endKey()),
                         r.replicas().stream().map(String::valueOf).collect(Collectors.joining(",")),
-                        r.leaderNode(), r.sizeBytes()});
+                        r.leaderNode(), r.sizeBytes(), r.quiet()});
             }
             return Linq4j.asEnumerable(rows);
         }

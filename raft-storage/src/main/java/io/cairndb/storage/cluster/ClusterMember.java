@@ -128,6 +128,7 @@ public final class ClusterMember implements AutoCloseable {
         timers.scheduleWithFixedDelay(() -> background(this::sweepOrphans), 5, 5, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(() -> background(this::balanceLeaders), 7, 5, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(() -> background(this::splitLargeRanges), 10, 10, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(() -> background(replicas::quiesceIdle), 2, 2, TimeUnit.SECONDS);
     }
 
     private NodeInfo self() {
@@ -175,8 +176,8 @@ public final class ClusterMember implements AutoCloseable {
             BodyWriter out = new BodyWriter().writeInt(ranges.size());
             for (byte[] id : ranges) {
                 LocalRangeReplica r = replicas.get(new BodyReader(id).readLong());
-                out.writeLong(r == null ? -1 : store.approximateSize(r.descriptor().startKey(),
-                        r.descriptor().endKey()));
+                RangeInfo info = r == null ? new RangeInfo(-1, false) : localInfo(r);
+                out.writeLong(info.size()).writeBoolean(info.quiet());
             }
             return out.toBytes();
         });
@@ -326,6 +327,8 @@ public final class ClusterMember implements AutoCloseable {
         int leaders = (int) replicas.all().stream().filter(LocalRangeReplica::isServing).count();
         MetaClient.Members members = meta.heartbeat(nodeId, leaders, config.sqlAddress());
         directory.updateNodes(members.nodes());
+        replicas.suspectLeadersAt(members.nodes().stream().filter(n -> !n.live() && n.nodeId() != nodeId)
+                .map(NodeInfo::raftAddress).collect(java.util.stream.Collectors.toSet()));
         directory.client(members.meta());
         replicas.updateDescriptor(members.meta());
     }
@@ -351,7 +354,7 @@ public final class ClusterMember implements AutoCloseable {
             long since = missingSince.computeIfAbsent(d.rangeId(), id -> now);
             if (now - since >= MISSING_REPLICA_GRACE_MS) {
                 LOG.info("starting the missing replica of range {} empty; its leader sends a snapshot", d.rangeId());
-                store.deleteSpan(d.startKey(), d.endKey());
+                replicas.deleteDataOnlyItHolds(d);
                 replicas.start(d, false);
                 missingSince.remove(d.rangeId());
             }
@@ -373,7 +376,11 @@ public final class ClusterMember implements AutoCloseable {
             return;
         }
         long share = (ranges + live.size() - 1) / live.size();
-        List<LocalRangeReplica> leading = replicas.all().stream().filter(LocalRangeReplica::isServing).toList();
+        // the idlest ranges move first: a transfer fails the commits in flight on the old leader with an unknown
+        // outcome (40003), so a range with none in flight is the one to hand over
+        List<LocalRangeReplica> leading = replicas.all().stream().filter(LocalRangeReplica::isServing)
+                .sorted(Comparator.comparingLong((LocalRangeReplica r) -> r.group().idleMillis()).reversed())
+                .toList();
         if (leading.size() <= share) {
             return;
         }
@@ -484,7 +491,10 @@ public final class ClusterMember implements AutoCloseable {
      * another voter first and the caller follows it there (NOT_LEADER). Returns the shrunk descriptor.
      */
     private RangeDescriptor removeVoter(LocalRangeReplica r, int node) {
-        r.checkServing();
+        return r.reshape(ADD_REPLICA_TIMEOUT_MS, () -> removeVoterNow(r, node));
+    }
+
+    private RangeDescriptor removeVoterNow(LocalRangeReplica r, int node) {
         RangeDescriptor d = r.descriptor();
         String address = directory.address(node);
         if (address == null) {
@@ -531,7 +541,10 @@ public final class ClusterMember implements AutoCloseable {
      * failure part-way is harmless.
      */
     private RangeDescriptor addVoter(LocalRangeReplica r, int node) {
-        r.checkServing();
+        return r.reshape(ADD_REPLICA_TIMEOUT_MS, () -> addVoterNow(r, node));
+    }
+
+    private RangeDescriptor addVoterNow(LocalRangeReplica r, int node) {
         String address = directory.address(node);
         if (address == null) {
             directory.refreshAll();
@@ -544,6 +557,10 @@ public final class ClusterMember implements AutoCloseable {
         PeerId peer = PeerId.parsePeer(address);
         if (!r.group().peers().contains(peer)) {
             createReplicaOn(node, d, false);
+            // a new replica must start from a snapshot, never by replaying the log from its first entry: the log
+            // of a split's child holds none of the data it took over (that came through the parent's log), and a
+            // parent's log replays commands for keys it has since given away, and the split itself
+            r.group().truncateLogBehindSnapshot();
             r.group().addPeer(peer, ADD_REPLICA_TIMEOUT_MS);
         }
         RangeDescriptor grown = withVoters(r, d);
@@ -602,7 +619,10 @@ public final class ClusterMember implements AutoCloseable {
      * child), then records both descriptors in meta.
      */
     private List<RangeDescriptor> splitAt(LocalRangeReplica r, byte[] splitKey) {
-        r.checkServing();
+        return r.reshape(ADD_REPLICA_TIMEOUT_MS, () -> splitNow(r, splitKey));
+    }
+
+    private List<RangeDescriptor> splitNow(LocalRangeReplica r, byte[] splitKey) {
         RangeDescriptor d = r.descriptor();
         if (Arrays.compareUnsigned(splitKey, d.startKey()) <= 0 || !d.contains(splitKey)) {
             // the caller's descriptor was stale (split here or elsewhere since): it reloads and tries again
@@ -654,6 +674,29 @@ public final class ClusterMember implements AutoCloseable {
 
     public String clusterId() {
         return clusterId;
+    }
+
+    /** The ranges this node runs a replica of, sorted. */
+    public List<Long> localRangeIds() {
+        return replicas.all().stream().map(r -> r.descriptor().rangeId()).sorted().toList();
+    }
+
+    /** Whether this node leads the range and serves it now. */
+    public boolean leads(long rangeId) {
+        LocalRangeReplica r = replicas.get(rangeId);
+        return r != null && r.isServing();
+    }
+
+    /** Whether this node's replica of the range is quiet; null when it holds none. */
+    public Boolean replicaQuiet(long rangeId) {
+        LocalRangeReplica r = replicas.get(rangeId);
+        return r == null ? null : r.group().isQuiet();
+    }
+
+    /** Point reads and scan pages this node's replica of the range served as leader; 0 when it holds none. */
+    public long readsServed(long rangeId) {
+        LocalRangeReplica r = replicas.get(rangeId);
+        return r == null ? 0 : r.readsServed();
     }
 
     public RangeRouter router() {
@@ -815,15 +858,34 @@ public final class ClusterMember implements AutoCloseable {
                 continue; // the meta range before this node heard of it
             }
             LocalRangeReplica local = replicas.get(d.rangeId());
-            long size = local != null ? store.approximateSize(d.startKey(), d.endKey()) : remoteSize(c);
+            RangeInfo info = local != null ? localInfo(local) : remoteInfo(c);
             out.add(new RangeStatus(d.rangeId(), d.tableId(), d.startKey().clone(), d.endKey().clone(), d.replicas(),
-                    c.leaderNode(), size));
+                    local != null ? leaderSeenBy(local, c) : c.leaderNode(), info.size(), info.quiet()));
         }
         out.sort(Comparator.comparingLong(RangeStatus::rangeId));
         return out;
     }
 
-    private long remoteSize(RangeClient c) {
+    /** What sys.ranges shows of a range that one of its replicas knows: its size here, and whether it is quiet. */
+    private record RangeInfo(long size, boolean quiet) {
+    }
+
+    private RangeInfo localInfo(LocalRangeReplica r) {
+        return new RangeInfo(store.approximateSize(r.descriptor().startKey(), r.descriptor().endKey()),
+                r.group().isQuiet());
+    }
+
+    /** The leader as this node's replica knows it (from the group's own heartbeats), else from routing. */
+    private int leaderSeenBy(LocalRangeReplica r, RangeClient c) {
+        if (r.isServing()) {
+            return nodeId;
+        }
+        String address = r.group().leaderAddress();
+        Integer node = address == null ? null : nodeOfAddress(address);
+        return node != null ? node : c.leaderNode();
+    }
+
+    private RangeInfo remoteInfo(RangeClient c) {
         for (int node : c.descriptor().replicas()) {
             try {
                 BodyReader r = rpc.call(directory.address(node), RpcKind.RANGE_INFO, new BodyWriter()
@@ -831,14 +893,15 @@ public final class ClusterMember implements AutoCloseable {
                         .toBytes(), 1_000);
                 r.readInt();
                 long size = r.readLong();
+                boolean quiet = r.readBoolean();
                 if (size >= 0) {
-                    return size;
+                    return new RangeInfo(size, quiet);
                 }
             } catch (RuntimeException e) {
                 // try the next replica
             }
         }
-        return -1;
+        return new RangeInfo(-1, false);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.cairndb.storage.cluster;
 import com.alipay.sofa.jraft.entity.PeerId;
 import io.cairndb.storage.StorageException;
 import io.cairndb.storage.mvcc.KeyValue;
+import io.cairndb.storage.keys.KeySpans;
 import io.cairndb.storage.mvcc.MvccStore;
 import io.cairndb.storage.range.LocalRangeReplica;
 import io.cairndb.storage.range.RaftServer;
@@ -83,6 +84,29 @@ public final class ReplicaManager {
 
     public List<LocalRangeReplica> all() {
         return new ArrayList<>(replicas.values());
+    }
+
+    /** Ranges this node leads with no reads or writes for a while go quiet (rare heartbeats). */
+    public void quiesceIdle() {
+        for (LocalRangeReplica r : replicas.values()) {
+            r.group().quiesceIfIdle();
+        }
+    }
+
+    /**
+     * Followers whose leader is on a node the cluster reports not live ({@code raftAddresses}) go back to the busy
+     * election timeout, so a quiet range elects a new leader within seconds of the report.
+     */
+    public void suspectLeadersAt(java.util.Set<String> raftAddresses) {
+        if (raftAddresses.isEmpty()) {
+            return;
+        }
+        for (LocalRangeReplica r : replicas.values()) {
+            String leader = r.group().leaderAddress();
+            if (leader == null || raftAddresses.contains(leader)) {
+                r.group().leaderSuspected();
+            }
+        }
     }
 
     /** Registered replicas as recorded (restart): descriptor and whether this node founded the group. */
@@ -207,7 +231,7 @@ public final class ReplicaManager {
             }
         }
         if (d != null && rangeId != RangeDescriptor.META_RANGE_ID) {
-            store.deleteSpan(d.startKey(), d.endKey());
+            deleteDataOnlyItHolds(d);
         }
         if (d != null) {
             try {
@@ -220,6 +244,32 @@ public final class ReplicaManager {
         store.forgetRange(rangeId);
         deleteTree(groupDir(rangeId));
         LOG.info("removed the replica of range {}", rangeId);
+    }
+
+    /**
+     * Deletes the data in range {@code d}'s span that no other replica on this node holds: a replica may never
+     * have applied a split whose child runs here, so its span can be wider than its group's.
+     */
+    public synchronized void deleteDataOnlyItHolds(RangeDescriptor d) {
+        for (KeySpans.Span gap : KeySpans.uncovered(d.startKey(), d.endKey(), otherSpans(d.rangeId()))) {
+            store.deleteSpan(gap.start(), gap.end());
+        }
+    }
+
+    /** The spans of every other replica on this node: running ones as applied, and any registered but not running. */
+    private List<KeySpans.Span> otherSpans(long rangeId) {
+        List<KeySpans.Span> spans = new ArrayList<>();
+        for (LocalRangeReplica r : replicas.values()) {
+            if (r.descriptor().rangeId() != rangeId) {
+                spans.add(new KeySpans.Span(r.descriptor().startKey(), r.descriptor().endKey()));
+            }
+        }
+        for (Registered reg : registered()) {
+            if (reg.descriptor().rangeId() != rangeId && !replicas.containsKey(reg.descriptor().rangeId())) {
+                spans.add(new KeySpans.Span(reg.descriptor().startKey(), reg.descriptor().endKey()));
+            }
+        }
+        return spans;
     }
 
     /** Stops every group (node shutdown), the meta range last: others may still need it. */

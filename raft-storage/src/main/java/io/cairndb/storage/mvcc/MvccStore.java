@@ -234,6 +234,11 @@ public final class MvccStore implements AutoCloseable {
         return ByteBuffer.allocate(9).put((byte) 'W').putLong(rangeId).array();
     }
 
+    /** Local key of a range's applied quiet flag (see RangeCommand.SetQuiet); absent = busy. */
+    public static byte[] quietKey(long rangeId) {
+        return ByteBuffer.allocate(9).put((byte) 'Q').putLong(rangeId).array();
+    }
+
     /** Local key of a replica this node holds: its descriptor as the node last knew it (not replicated). */
     public static byte[] replicaKey(long rangeId) {
         return ByteBuffer.allocate(9).put((byte) 'R').putLong(rangeId).array();
@@ -305,6 +310,7 @@ public final class MvccStore implements AutoCloseable {
         try {
             db.delete(local, appliedIndexKey(rangeId));
             db.delete(local, watermarkKey(rangeId));
+            db.delete(local, quietKey(rangeId));
             db.deleteRange(local, recordKey(rangeId, Long.MIN_VALUE),
                     ByteBuffer.allocate(9).put((byte) 'T').putLong(rangeId + 1).array());
         } catch (RocksDBException e) {

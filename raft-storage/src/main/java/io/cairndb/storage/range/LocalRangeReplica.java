@@ -54,6 +54,10 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     private record Extension(long target, CompletableFuture<Object> applied) {
     }
 
+    private final java.util.concurrent.locks.ReentrantLock reshaping = new java.util.concurrent.locks.ReentrantLock();
+    /** Point reads and scan pages this replica served as leader (sys.ranges, tests of routing). */
+    private final java.util.concurrent.atomic.LongAdder readsServed = new java.util.concurrent.atomic.LongAdder();
+
     public LocalRangeReplica(RangeGroup group, MvccStore store, HybridClock clock) {
         this.group = group;
         this.store = store;
@@ -94,6 +98,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
                 prepared.put(e.getKey(), locks.acquire(e.getKey(), e.getValue().get(0).commitTs(), keys));
             }
             ready = true;
+            group.onLeaderStart();
             LOG.debug("range {}: serving as leader at term {} ({} prepared transactions)", descriptor().rangeId(), term,
                     byTxn.size());
         } finally {
@@ -124,6 +129,37 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     /** Throws {@link NotLeaderException} (with a hint) unless this replica leads and serves now. */
     public void checkServing() {
         checkLeader();
+    }
+
+    /**
+     * Runs a change of the range's shape — a split, or adding or removing a voter — on this (leading) replica, one
+     * at a time: a split names the group's voters in its command, so no membership change may be under way when
+     * it is proposed (a replica being added would apply the split and start the child outside the child's
+     * group; one being removed could be named a voter of the child). Waits up to {@code timeoutMs} for a change
+     * in progress, then fails with a retryable {@link RangeUnavailableException}.
+     */
+    public <T> T reshape(long timeoutMs, java.util.function.Supplier<T> change) {
+        try {
+            if (!reshaping.tryLock(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new RangeUnavailableException("range " + descriptor().rangeId() + ": another split or "
+                        + "membership change did not finish within " + timeoutMs + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.cairndb.storage.StorageException("interrupted while waiting to change range "
+                    + descriptor().rangeId());
+        }
+        try {
+            checkLeader();
+            return change.get();
+        } finally {
+            reshaping.unlock();
+        }
+    }
+
+    /** How many point reads and scan pages this replica has served as leader since it started. */
+    public long readsServed() {
+        return readsServed.sum();
     }
 
     /** Whether this replica leads its range and serves requests now. */
@@ -163,6 +199,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     public byte[] get(byte[] key, long readTs, long txnId) {
         checkContains(key);
         checkLeader();
+        readsServed.increment();
         group.readBarrier();
         coverRead(readTs);
         awaitLocks(readTs, () -> {
@@ -180,6 +217,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     public List<KeyValue> scan(byte[] start, byte[] end, long readTs, long txnId, int limit) {
         checkContains(start);
         checkLeader();
+        readsServed.increment();
         group.readBarrier();
         coverRead(readTs);
         awaitLocks(readTs, () -> {
@@ -198,7 +236,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
      */
     public CompletableFuture<Object> collectGarbage(long horizonTs) {
         checkLeader();
-        return group.propose(new RangeCommand.GcVersions(descriptor().startKey(), descriptor().endKey(), horizonTs));
+        return group.proposeInBackground(new RangeCommand.GcVersions(descriptor().startKey(), descriptor().endKey(), horizonTs));
     }
 
     /** Fails a transaction whose snapshot is below the garbage-collection horizon. */
@@ -314,6 +352,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         }
         // on failure the outcome may be unknown: the coordinator aborts, which removes any intent and the lock
         mismatchCheck(group.proposeAndWait(new RangeCommand.Prepare(txnId, commitTs, recordRangeId, writes)));
+        io.cairndb.storage.txn.CrashPoint.reach(io.cairndb.storage.txn.CrashPoint.PARTICIPANT_AFTER_PREPARE);
     }
 
     /**

@@ -31,6 +31,12 @@ public final class RaftServer implements AutoCloseable {
     public static final int ELECTION_TIMEOUT_MS = 2000;
     /** Heartbeats every ELECTION_TIMEOUT_MS / 4 = 500 ms: idle groups cost a fifth of jraft's default 10 per timeout. */
     public static final int ELECTION_HEARTBEAT_FACTOR = 4;
+    /**
+     * jraft adds a random 0–2000 ms to each election timeout (so followers rarely campaign at once), and every
+     * group's read-index service re-checks waiting reads at this period; jraft's default, 1000 ms, woke each of
+     * hundreds of groups' scanner threads every second.
+     */
+    public static final int MAX_ELECTION_DELAY_MS = 2000;
     /** Seconds between snapshots of a group; snapshots let jraft truncate its log. */
     public static final int SNAPSHOT_INTERVAL_SECS = 600;
 
@@ -89,13 +95,17 @@ public final class RaftServer implements AutoCloseable {
             throw new StorageException("cannot create " + dir + ": " + e.getMessage(), e);
         }
         NodeOptions options = new NodeOptions();
-        options.setElectionTimeoutMs(ELECTION_TIMEOUT_MS);
+        options.setElectionTimeoutMs(RangeQuiescence.initialTimeoutMs(fsm));
         options.setSharedElectionTimer(true);
         options.setSharedVoteTimer(true);
         options.setSharedStepDownTimer(true);
         options.setSharedSnapshotTimer(true);
         options.setSharedTimerPool(true);
         options.setSnapshotIntervalSecs(SNAPSHOT_INTERVAL_SECS);
+        // an added peer becomes a voter only once it holds everything the leader has (jraft's default lets it vote
+        // within 1000 entries of the leader, which for a small range is as soon as it answers a probe: before the
+        // snapshot that carries its data has arrived, and a leader change then could catch it up by log alone)
+        options.setCatchupMargin(0);
         options.setFsm(fsm);
         options.setServiceFactory(serviceFactory); // the group's log goes to the shared store
         options.setLogUri(dir.resolve("log").toString()); // required by jraft, unused by the shared store
@@ -108,6 +118,7 @@ public final class RaftServer implements AutoCloseable {
         raftOptions.setDisruptorBufferSize(1024);
         raftOptions.setSync(true); // an acknowledged commit survives kill -9
         raftOptions.setReadOnlyOptions(ReadOnlyOption.ReadOnlyLeaseBased);
+        raftOptions.setMaxElectionDelayMs(MAX_ELECTION_DELAY_MS);
         raftOptions.setElectionHeartbeatFactor(ELECTION_HEARTBEAT_FACTOR);
         options.setRaftOptions(raftOptions);
         RaftGroupService service = new RaftGroupService(descriptor.groupId(), self(), options, rpcServer, true);

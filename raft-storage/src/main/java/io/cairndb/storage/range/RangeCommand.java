@@ -61,6 +61,13 @@ public sealed interface RangeCommand {
     record Split(long childId, byte[] splitKey, long generation, List<String> voters) implements RangeCommand {
     }
 
+    /**
+     * Marks the range idle ({@code quiet}) or busy again. Every replica follows the applied flag with its election
+     * timeout (longer while quiet, so the leader's heartbeats can be rarer); see {@link RangeGroup}.
+     */
+    record SetQuiet(boolean quiet) implements RangeCommand {
+    }
+
     /** Deletes every version and intent in {@code [start, end)} (dropping a table). */
     record ClearSpan(byte[] start, byte[] end) implements RangeCommand {
     }

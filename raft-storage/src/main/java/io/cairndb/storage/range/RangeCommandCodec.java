@@ -22,6 +22,7 @@ public final class RangeCommandCodec {
     private static final byte GC_VERSIONS = 8;
     private static final byte READ_WATERMARK = 9;
     private static final byte SPLIT = 10;
+    private static final byte SET_QUIET = 11;
 
     private RangeCommandCodec() {
     }
@@ -77,6 +78,9 @@ public final class RangeCommandCodec {
             } else if (command instanceof RangeCommand.ExtendReadWatermark w) {
                 out.writeByte(READ_WATERMARK);
                 out.writeLong(w.ts());
+            } else if (command instanceof RangeCommand.SetQuiet q) {
+                out.writeByte(SET_QUIET);
+                out.writeBoolean(q.quiet());
             } else if (command instanceof RangeCommand.GcVersions g) {
                 out.writeByte(GC_VERSIONS);
                 writeBytes(out, g.start());
@@ -118,6 +122,7 @@ public final class RangeCommandCodec {
                 case CLEAR_SPAN -> new RangeCommand.ClearSpan(readBytes(in), readBytes(in));
                 case GC_VERSIONS -> new RangeCommand.GcVersions(readBytes(in), readBytes(in), in.readLong());
                 case READ_WATERMARK -> new RangeCommand.ExtendReadWatermark(in.readLong());
+                case SET_QUIET -> new RangeCommand.SetQuiet(in.readBoolean());
                 case SPLIT -> {
                     long childId = in.readLong();
                     byte[] key = readBytes(in);

@@ -28,12 +28,39 @@ public final class RangeGroup {
     private final RaftGroupService service;
     private final Node node;
     private final RangeStateMachine fsm;
+    private final RangeQuiescence quiescence;
 
     RangeGroup(long rangeId, RaftGroupService service, Node node, RangeStateMachine fsm) {
         this.rangeId = rangeId;
         this.service = service;
         this.node = node;
         this.fsm = fsm;
+        this.quiescence = new RangeQuiescence(rangeId, node, fsm, this::append);
+    }
+
+    /** Proposes going quiet if this replica leads a range with no reads or writes for a while. */
+    public void quiesceIfIdle() {
+        quiescence.quiesceIfIdle();
+    }
+
+    /** The node of the leader this replica follows was reported dead: a quiet range elects at the busy timeout. */
+    public void leaderSuspected() {
+        quiescence.leaderSuspected();
+    }
+
+    /** Milliseconds since the last read or write this replica served as leader (or since it started). */
+    public long idleMillis() {
+        return quiescence.idleMillis();
+    }
+
+    /** Whether the range is quiet (idle, rare heartbeats) as applied here. */
+    public boolean isQuiet() {
+        return quiescence.quiet();
+    }
+
+    /** This replica started leading: the range is busy again. */
+    void onLeaderStart() {
+        quiescence.onLeaderStart();
     }
 
     public long rangeId() {
@@ -69,6 +96,7 @@ public final class RangeGroup {
      * serving a stale read.
      */
     public void readBarrier() {
+        quiescence.touch(); // before the lease check: a quiet leader's long lease never serves a read
         CompletableFuture<Object> done = new CompletableFuture<>();
         node.readIndex(ReadOnlyOption.ReadOnlyLeaseBased, null, new ReadIndexClosure() {
             @Override
@@ -123,6 +151,16 @@ public final class RangeGroup {
 
     /** Proposes {@code command}; the future completes with the apply result once it is applied here. */
     public CompletableFuture<Object> propose(RangeCommand command) {
+        quiescence.touch();
+        return append(command);
+    }
+
+    /** Proposes {@code command} as background work (garbage collection) that leaves a quiet range quiet. */
+    public CompletableFuture<Object> proposeInBackground(RangeCommand command) {
+        return append(command);
+    }
+
+    private CompletableFuture<Object> append(RangeCommand command) {
         CommandClosure closure = new CommandClosure(rangeId);
         node.apply(new Task(RangeCommandCodec.encode(command), closure));
         return closure.future();
@@ -206,6 +244,19 @@ public final class RangeGroup {
             }
         });
         await(done, rangeId);
+    }
+
+    /**
+     * Takes snapshots until the group's log no longer holds its first entries, so a peer added from now on is sent
+     * a snapshot before any log entry. jraft truncates the log only up to the snapshot before the newest one (it
+     * keeps the entries after that for slow followers), and skips a snapshot when nothing was applied since the
+     * last: so two rounds of an entry and a snapshot.
+     */
+    public void truncateLogBehindSnapshot() {
+        for (int round = 0; round < 2; round++) {
+            await(append(new RangeCommand.Noop()), rangeId);
+            snapshot();
+        }
     }
 
     void shutdown() {

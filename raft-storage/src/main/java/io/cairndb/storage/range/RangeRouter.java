@@ -1,6 +1,5 @@
 package io.cairndb.storage.range;
 
-import io.cairndb.storage.StorageException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,8 +41,11 @@ public final class RangeRouter {
             found = find(key);
         }
         if (found == null) {
-            throw new StorageException("no range holds key " + LocalRangeReplica.hex(key)
-                    + " (a table's keys are stored once StorageNode.ensureTableRange created its range)");
+            // typically a split this node has applied (its parent's span narrowed) whose new range is not yet
+            // published: it will be within moments
+            throw new RangeUnavailableException("no range known to hold key " + LocalRangeReplica.hex(key)
+                    + " (a split not published yet, or a table whose range StorageNode.ensureTableRange never "
+                    + "created); retry the transaction");
         }
         return found;
     }
@@ -53,7 +55,11 @@ public final class RangeRouter {
         return e == null || !e.getValue().descriptor().contains(key) ? null : e.getValue();
     }
 
-    /** Replicas of every range overlapping {@code [start, end)} (empty end = unbounded), in key order. */
+    /**
+     * Replicas of every range overlapping {@code [start, end)} (empty end = unbounded), in key order, as far as this
+     * node knows them: a gap left after one reload is returned as it is, so callers that must not miss keys find
+     * each next range with {@link #replicaFor} (StoreScan does).
+     */
     public List<RangeReplica> overlapping(byte[] start, byte[] end) {
         List<RangeReplica> out = collect(start, end);
         if (!covers(out, start, end)) {

@@ -66,6 +66,10 @@ public final class RangeStateMachine extends StateMachineAdapter {
     private volatile long readWatermark;
     /** Raised in the batch being applied (written with it). */
     private long pendingWatermark;
+    /** The applied {@link RangeCommand.SetQuiet} flag, and its value in the batch being applied. */
+    private volatile boolean quiet;
+    private boolean pendingQuiet;
+    private volatile java.util.function.Consumer<Boolean> quietListener;
     private final List<Long> resolvedInBatch = new ArrayList<>();
     private volatile boolean broken;
     private volatile LeadershipListener listener;
@@ -90,6 +94,17 @@ public final class RangeStateMachine extends StateMachineAdapter {
         this.snapshots = snapshots;
         this.appliedIndex = store.appliedIndex(rangeId);
         this.readWatermark = storedWatermark();
+        this.quiet = store.getLocal(MvccStore.quietKey(rangeId)) != null;
+    }
+
+    /** Whether the range is marked idle (the last applied {@link RangeCommand.SetQuiet}). */
+    public boolean quiet() {
+        return quiet;
+    }
+
+    /** Sets who follows the quiet flag (the replica's group); told after every batch that changed it. */
+    void setQuietListener(java.util.function.Consumer<Boolean> listener) {
+        this.quietListener = listener;
     }
 
     private long storedWatermark() {
@@ -153,6 +168,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
         List<Status> statuses = new ArrayList<>();
         long last = appliedIndex;
         pendingWatermark = readWatermark;
+        pendingQuiet = quiet;
         pendingDescriptor = descriptor;
         resolvedInBatch.clear();
         splitsInBatch.clear();
@@ -191,9 +207,23 @@ public final class RangeStateMachine extends StateMachineAdapter {
                     batch.put(store.localFamily(), MvccStore.watermarkKey(rangeId),
                             StoredValues.longBytes(pendingWatermark));
                 }
+                if (pendingQuiet != quiet) {
+                    if (pendingQuiet) {
+                        batch.put(store.localFamily(), MvccStore.quietKey(rangeId), new byte[0]);
+                    } else {
+                        batch.delete(store.localFamily(), MvccStore.quietKey(rangeId));
+                    }
+                }
                 store.write(batch);
                 appliedIndex = last;
                 readWatermark = pendingWatermark;
+                if (pendingQuiet != quiet) {
+                    quiet = pendingQuiet;
+                    java.util.function.Consumer<Boolean> l = quietListener;
+                    if (l != null) {
+                        l.accept(quiet);
+                    }
+                }
                 descriptor = pendingDescriptor;
                 if (!splitsInBatch.isEmpty()) {
                     synchronized (this) {
@@ -308,6 +338,9 @@ public final class RangeStateMachine extends StateMachineAdapter {
         } else if (command instanceof RangeCommand.ExtendReadWatermark w) {
             pendingWatermark = Math.max(pendingWatermark, w.ts());
             return pendingWatermark;
+        } else if (command instanceof RangeCommand.SetQuiet q) {
+            pendingQuiet = q.quiet();
+            return null;
         } else if (command instanceof RangeCommand.ClearSpan c) {
             byte[][] span = clamp(c.start(), c.end());
             if (span != null) {

@@ -118,7 +118,11 @@ final class CommitProtocol {
                     attempted.add(p);
                 }
                 p.replica.prepare(txnId, readTs, commitTs, recordRangeId, p.reads, p.writes);
+                if (!p.writes.isEmpty() && attempted.size() == 1) {
+                    CrashPoint.reach(CrashPoint.AFTER_FIRST_PREPARE);
+                }
             }
+            CrashPoint.reach(CrashPoint.AFTER_PREPARES);
         } catch (RuntimeException e) {
             abort(txnId, recordRange, writerIds, attempted);
             throw e;
@@ -141,6 +145,7 @@ final class CommitProtocol {
                     + " was aborted by another transaction while committing; retry the transaction");
         }
         clock.observe(commitTs);
+        CrashPoint.reach(CrashPoint.AFTER_RECORD);
         resolveAll(txnId, true, commitTs, writers, recordRange);
     }
 

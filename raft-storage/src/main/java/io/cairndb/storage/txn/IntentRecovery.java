@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * transaction record.
  * COMMITTED commits the intents at the record's timestamp; no record means the transaction never reached its
  * commit point, so ABORTED is written first (which also stops a late commit), then the intents are removed.
+ *
+ * <p>Each node recovers the intents of the ranges it leads, so the other participants of a transaction may be
+ * settled by other nodes, later: the record therefore stays until every participant it lists has been resolved
+ * here (a record written ABORTED by recovery lists none and stays). Deleting it earlier would let a participant
+ * recovered later find no record and abort what the first one committed.
  */
 public final class IntentRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(IntentRecovery.class);
@@ -51,17 +56,28 @@ public final class IntentRecovery {
         for (Map.Entry<Long, Map<RangeReplica, List<byte[]>>> e : byTxn.entrySet()) {
             long txnId = e.getKey();
             RangeReplica recordRange = router.byId(recordRanges.get(txnId));
-            TxnRecord record = recordRange == null ? null : recordRange.getRecord(txnId);
-            if (record == null && recordRange != null) {
+            if (recordRange == null) {
+                LOG.warn("transaction {}: its record's range {} is unknown here; its intents wait", txnId,
+                        recordRanges.get(txnId));
+                continue;
+            }
+            TxnRecord record = recordRange.getRecord(txnId);
+            if (record == null) {
                 record = recordRange.setRecord(new TxnRecord(txnId, TxnStatus.ABORTED, 0, new long[0]));
             }
-            boolean commit = record != null && record.status() == TxnStatus.COMMITTED;
+            boolean commit = record.status() == TxnStatus.COMMITTED;
             long commitTs = commit ? record.commitTs() : 0;
+            java.util.Set<Long> resolved = new java.util.HashSet<>();
             for (Map.Entry<RangeReplica, List<byte[]>> r : e.getValue().entrySet()) {
                 RangeGroup.await(r.getKey().resolve(txnId, commit, commitTs, r.getValue()),
                         r.getKey().descriptor().rangeId());
+                resolved.add(r.getKey().descriptor().rangeId());
             }
-            if (recordRange != null) {
+            boolean allHere = record.participants().length > 0;
+            for (long participant : record.participants()) {
+                allHere &= resolved.contains(participant);
+            }
+            if (allHere) {
                 RangeGroup.await(recordRange.deleteRecord(txnId), recordRange.descriptor().rangeId());
             }
             LOG.info("recovered transaction {}: {}", txnId, commit ? "committed" : "aborted");

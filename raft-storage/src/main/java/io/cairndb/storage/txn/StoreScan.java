@@ -2,6 +2,7 @@ package io.cairndb.storage.txn;
 
 import io.cairndb.storage.mvcc.KeyValue;
 import io.cairndb.storage.range.RangeDescriptor;
+import io.cairndb.storage.range.RangeMismatchException;
 import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.range.RangeRouter;
 import io.cairndb.storage.range.ReadSet;
@@ -21,28 +22,37 @@ import java.util.function.LongFunction;
  * transaction's read set only the part of each range's span it has actually delivered, so a scan stopped early
  * (LIMIT) validates only what it saw.
  *
- * <p>A scan that turns out to cover several ranges fetches the first page of up to {@link #LOOKAHEAD} following
- * ranges in parallel while it delivers the current one (each range's leader may be another node). A scan that
- * ends within its first range's first page fetches nothing ahead.
+ * <p>Each range is found for the key where the previous one ended (the router reloads descriptors when none holds
+ * it), never from a list made in advance: a range that split while the scan ran (or whose split this node's
+ * cache learnt halfway) must not leave a stretch of keys unread. A scan that turns out to cover several ranges
+ * fetches the first page of up to {@link #LOOKAHEAD} following ranges in parallel while it delivers the current
+ * one (each range's leader may be another node); such a page is used only if its range still spans exactly the
+ * piece it read.
  */
 final class StoreScan {
     static final int PAGE = 256;
     /** Ranges whose first page is fetched ahead, in parallel. */
     static final int LOOKAHEAD = 3;
+    /** How often a page refused because its range split is asked again of the range holding the cursor now. */
+    private static final int MISMATCH_ATTEMPTS = 5;
     private static final ExecutorService PREFETCH = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "cairndb-scan-prefetch");
         t.setDaemon(true);
         return t;
     });
 
+    /** A first page fetched ahead: the piece of the range it read, as the range was when the fetch began. */
+    private record Ahead(byte[] from, byte[] to, CompletableFuture<List<KeyValue>> rows) {
+    }
+
+    private final RangeRouter router;
     private final byte[] end;
     private final long readTs;
     private final long txnId;
     private final LongFunction<ReadSet> readSets;
-    private final List<RangeReplica> ranges;
-    private int nextRange;
-    /** First pages being fetched ahead, by index in {@link #ranges}. */
-    private final Map<Integer, CompletableFuture<List<KeyValue>>> ahead = new HashMap<>();
+    private final boolean empty;
+    /** First pages being fetched ahead, by range id. */
+    private final Map<Long, Ahead> ahead = new HashMap<>();
     private boolean lookingAhead;
     private RangeReplica current;
     private byte[] pieceEnd;
@@ -52,13 +62,13 @@ final class StoreScan {
     private boolean pageWasFull;
 
     StoreScan(RangeRouter router, byte[] start, byte[] end, long readTs, long txnId, LongFunction<ReadSet> readSets) {
+        this.router = router;
         this.end = end;
         this.readTs = readTs;
         this.txnId = txnId;
         this.readSets = readSets;
         this.cursor = start;
-        boolean empty = end.length > 0 && Arrays.compareUnsigned(start, end) >= 0;
-        this.ranges = empty ? List.of() : router.overlapping(start, end);
+        this.empty = end.length > 0 && Arrays.compareUnsigned(start, end) >= 0;
     }
 
     /** The next pair, or null at the end. */
@@ -76,28 +86,30 @@ final class StoreScan {
             }
             if (current != null) {
                 span[1] = pieceEnd; // the whole piece was read
-            }
-            if (nextRange >= ranges.size()) {
+                if (pieceEnd.length == 0 || Arrays.equals(pieceEnd, end)) {
+                    return null; // read to the scan's end (or the end of the key space)
+                }
+                cursor = pieceEnd;
+                lookingAhead = true; // a second range: the scan is long enough to read ahead
+            } else if (empty) {
                 return null;
             }
-            lookingAhead |= current != null; // a second range: the scan is long enough to read ahead
-            openRange(nextRange++);
+            openRange(router.replicaFor(cursor));
         }
     }
 
-    private void openRange(int index) {
-        RangeReplica replica = ranges.get(index);
+    private void openRange(RangeReplica replica) {
         current = replica;
         RangeDescriptor d = replica.descriptor();
-        if (Arrays.compareUnsigned(cursor, d.startKey()) < 0) {
-            cursor = d.startKey();
-        }
         pieceEnd = pieceEnd(d);
         span = new byte[][] {cursor, cursor};
         readSets.apply(d.rangeId()).spans().add(span);
-        CompletableFuture<List<KeyValue>> prefetched = ahead.remove(index);
-        if (prefetched != null && Arrays.equals(cursor, d.startKey())) {
-            take(join(prefetched));
+        Ahead prefetched = ahead.remove(d.rangeId());
+        // a page read ahead before the range split (or before this node learnt it did) may hold keys past the
+        // range's end now; those are read again from the next range, so such a page is fetched afresh
+        if (prefetched != null && Arrays.equals(cursor, prefetched.from()) && Arrays.equals(cursor, d.startKey())
+                && Arrays.equals(pieceEnd, prefetched.to()) && succeeded(prefetched.rows())) {
+            take(join(prefetched.rows()));
         } else {
             fetchPage();
         }
@@ -112,15 +124,21 @@ final class StoreScan {
 
     /** Starts fetching the first page of the next ranges, once the scan has shown it is long. */
     private void readAhead() {
-        if (!lookingAhead && !pageWasFull) {
+        if (!lookingAhead && !pageWasFull || pieceEnd.length == 0 || Arrays.equals(pieceEnd, end)) {
             return;
         }
-        for (int i = nextRange; i < Math.min(ranges.size(), nextRange + LOOKAHEAD); i++) {
-            if (!ahead.containsKey(i)) {
-                RangeReplica r = ranges.get(i);
-                byte[] from = r.descriptor().startKey();
-                byte[] to = pieceEnd(r.descriptor());
-                ahead.put(i, CompletableFuture.supplyAsync(() -> r.scan(from, to, readTs, txnId, PAGE), PREFETCH));
+        int started = 0;
+        for (RangeReplica r : router.overlapping(pieceEnd, end)) {
+            if (started == LOOKAHEAD) {
+                break;
+            }
+            started++;
+            RangeDescriptor d = r.descriptor();
+            if (!ahead.containsKey(d.rangeId()) && Arrays.compareUnsigned(d.startKey(), pieceEnd) >= 0) {
+                byte[] from = d.startKey();
+                byte[] to = pieceEnd(d);
+                ahead.put(d.rangeId(), new Ahead(from, to,
+                        CompletableFuture.supplyAsync(() -> r.scan(from, to, readTs, txnId, PAGE), PREFETCH)));
             }
         }
     }
@@ -136,8 +154,36 @@ final class StoreScan {
         }
     }
 
+    /** Whether a page read ahead arrived (a failed one is simply read again, now). */
+    private static boolean succeeded(CompletableFuture<List<KeyValue>> rows) {
+        try {
+            rows.join();
+            return true;
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            return false;
+        }
+    }
+
     private void fetchPage() {
-        take(current.scan(cursor, pieceEnd, readTs, txnId, PAGE));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                take(current.scan(cursor, pieceEnd, readTs, txnId, PAGE));
+                return;
+            } catch (RangeMismatchException e) {
+                if (attempt == MISMATCH_ATTEMPTS) {
+                    throw e;
+                }
+                // the range split since this node last looked (its route has reloaded since): the same snapshot,
+                // from the range that holds the cursor now; nothing of the refused page was delivered
+                RangeReplica now = router.replicaFor(cursor);
+                if (now != current) {
+                    current = now;
+                    span = new byte[][] {cursor, cursor};
+                    readSets.apply(now.descriptor().rangeId()).spans().add(span);
+                }
+                pieceEnd = pieceEnd(now.descriptor());
+            }
+        }
     }
 
     private void take(List<KeyValue> rows) {

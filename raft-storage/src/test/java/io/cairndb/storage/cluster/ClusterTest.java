@@ -146,6 +146,52 @@ class ClusterTest {
     }
 
     @Test
+    void splitsWhileAJoiningNodeTakesReplicasLeaveEveryRangeWholeAndNoStrayReplica() throws Exception {
+        StorageNode n1 = cluster.startAll(3).get(0);
+        n1.ensureTableRange(40);
+        Transaction w = n1.transactions().begin();
+        for (int i = 0; i < 200; i++) {
+            w.put(key(40, String.format("k%03d", i)), bytes("v" + i));
+        }
+        w.commit();
+        StorageNode n4 = start(3); // replicas start moving to it
+        for (int i = 20; i < 200; i += 20) { // splits while the moves run, through every node in turn
+            StorageNode via = cluster.nodes().get(i / 20 % 4);
+            byte[] at = key(40, String.format("k%03d", i));
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    via.split(at);
+                    break;
+                } catch (StorageException e) {
+                    if (!e.isRetryable() || attempt == 20) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        TestCluster.await(() -> {
+            java.util.Map<Integer, Integer> load = new java.util.HashMap<>();
+            List<RangeStatus> ranges = n1.rangeStatuses();
+            ranges.forEach(r -> r.replicas().forEach(n -> load.merge(n, 1, Integer::sum)));
+            int max = load.values().stream().max(Integer::compare).orElse(0);
+            int min = load.values().stream().min(Integer::compare).orElse(0);
+            return load.size() == 4 && max - min <= 1 && ranges.stream().allMatch(r -> r.replicas().size() == 3);
+        }, 120_000, "replicas spread over four nodes, three per range");
+        assertEquals(10, n1.rangeStatuses().stream().filter(r -> r.tableId() == 40).count());
+        // every node runs exactly the replicas the descriptors give it: no replica started outside its group
+        TestCluster.await(() -> cluster.nodes().stream().allMatch(n -> n.localRangeIds().equals(
+                n1.rangeStatuses().stream().filter(r -> r.replicas().contains(n.nodeId())).map(RangeStatus::rangeId)
+                        .sorted().toList())), 60_000, "local replicas match the descriptors");
+        for (StorageNode n : cluster.nodes()) {
+            for (int i = 0; i < 200; i++) {
+                byte[] k = key(40, String.format("k%03d", i));
+                assertEquals("v" + i, string(readRetrying(n, k)), "node " + n.nodeId());
+            }
+        }
+        assertTrue(n4.localRangeIds().size() > 0);
+    }
+
+    @Test
     void decommissionEmptiesANodeAndIsRefusedWhenTooFewNodesWouldRemain() throws Exception {
         StorageNode n1 = cluster.startAll(3).get(0);
         n1.ensureTableRange(20);
@@ -180,6 +226,19 @@ class ClusterTest {
             return nodes.stream().mapToInt(NodeStatus::leaders).sum() == 7
                     && nodes.stream().allMatch(n -> n.leaders() <= 3);
         }, 90_000, "leaders spread: " + n1.nodeStatuses());
+    }
+
+    /** Reads a key as a client would: a retryable error (a route gone stale by a split) is retried. */
+    private static byte[] readRetrying(StorageNode n, byte[] k) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return n.transactions().begin().get(k);
+            } catch (StorageException e) {
+                if (!e.isRetryable() || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static int replicasOf(StorageNode n, long rangeId) {

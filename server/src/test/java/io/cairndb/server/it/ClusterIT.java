@@ -94,6 +94,7 @@ class ClusterIT {
                         Sql.rows(c, "SELECT region, COUNT(*) FROM orders GROUP BY region ORDER BY region"));
                 assertEquals("7", Sql.single(c, "SELECT total FROM orders WHERE region = 'south' AND id = 1"));
             }
+            assertPrimaryKeyLookupsReadOneRange(c1, c2);
             // one transaction over all three ranges
             c2.setAutoCommit(false);
             Sql.update(c2, "UPDATE orders SET total = total + 100");
@@ -103,6 +104,48 @@ class ClusterIT {
             Sql.assertSqlState("42P01", () -> Sql.update(c1, "ALTER TABLE nope SPLIT AT VALUES (1)"));
             Sql.assertSqlState("42601", () -> Sql.update(c1, "ALTER TABLE orders SPLIT AT VALUES ('a', 1, 2)"));
         }
+    }
+
+    /**
+     * A primary-key lookup reads exactly one range (the one holding the key), counted by the ranges' leaders: of
+     * the table's three ranges, one serves every lookup of a key and the others serve none.
+     */
+    private void assertPrimaryKeyLookupsReadOneRange(Connection meta, Connection c) throws Exception {
+        List<Long> ranges = Sql.rows(meta, "SELECT range_id FROM sys.ranges WHERE table_name = 'PUBLIC.ORDERS'")
+                .stream().map(Long::parseLong).toList();
+        java.util.Set<Long> read = new java.util.HashSet<>();
+        try (java.sql.PreparedStatement byKey = c.prepareStatement(
+                "SELECT total FROM orders WHERE region = ? AND id = ?")) {
+            for (Object[] key : List.of(new Object[] {"south", 1, "7"}, new Object[] {"east", 2, "20"},
+                    new Object[] {"north", 1, "5"})) {
+                java.util.Map<Long, Long> before = readsServed(ranges);
+                byKey.setString(1, (String) key[0]);
+                byKey.setInt(2, (Integer) key[1]);
+                for (int i = 0; i < 5; i++) {
+                    try (java.sql.ResultSet rs = byKey.executeQuery()) {
+                        assertTrue(rs.next());
+                        assertEquals(key[2], rs.getString(1));
+                    }
+                }
+                java.util.Map<Long, Long> delta = readsServed(ranges);
+                delta.replaceAll((range, n) -> n - before.get(range));
+                List<Long> touched = delta.entrySet().stream().filter(e -> e.getValue() > 0).map(
+                        java.util.Map.Entry::getKey).toList();
+                assertEquals(1, touched.size(), "lookups of " + key[0] + "," + key[1] + " read " + delta);
+                assertEquals(5L, delta.get(touched.get(0)), "one read per lookup: " + delta);
+                read.add(touched.get(0));
+            }
+        }
+        assertEquals(3, read.size(), "keys of three ranges were read from three ranges");
+    }
+
+    /** Reads each range served as leader, summed over the nodes. */
+    private java.util.Map<Long, Long> readsServed(List<Long> ranges) {
+        java.util.Map<Long, Long> out = new java.util.HashMap<>();
+        for (long range : ranges) {
+            out.put(range, nodes.stream().mapToLong(n -> n.storage().readsServed(range)).sum());
+        }
+        return out;
     }
 
     @Test

@@ -25,10 +25,18 @@ final class NodeProcess implements AutoCloseable {
     /** A cluster member: {@code join} = host:raftPort of existing members, or "-" to bootstrap. */
     static NodeProcess start(Path dataDir, int raftPort, String join, int replicationFactor, Path log)
             throws IOException {
+        return start(dataDir, raftPort, join, replicationFactor, log, List.of());
+    }
+
+    /** A cluster member started with extra JVM options (a crash test's {@code -Dcairndb.crashAt=...}). */
+    static NodeProcess start(Path dataDir, int raftPort, String join, int replicationFactor, Path log,
+                             List<String> jvmOptions) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp",
-                System.getProperty("java.class.path"), NodeProcessMain.class.getName(), dataDir.toString(),
-                String.valueOf(raftPort), join, String.valueOf(replicationFactor)));
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeProcessMain.class.getName(),
+                dataDir.toString(), String.valueOf(raftPort), join, String.valueOf(replicationFactor)));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectErrorStream(false);
         builder.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process process = builder.start();
@@ -67,6 +75,11 @@ final class NodeProcess implements AutoCloseable {
 
     String url() {
         return url;
+    }
+
+    /** Waits for the process to end by itself (a crash point halting it); its exit status, or -1. */
+    int awaitExit(long timeoutMs) throws InterruptedException {
+        return process.waitFor(timeoutMs, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# What an idle cluster costs: three `bin/cairndb start` processes on loopback (replication factor 3), N tables
+# created through SQL (one range each, plus the system ranges), then, once every range has three replicas and the
+# cluster has been left alone for a while (idle ranges go quiet after 10 s), the CPU the three processes use over
+# the measuring window (from /proc/PID/stat), their threads and resident memory.
+#
+#   bench/idle-cluster.sh [TABLES] [SECONDS]          default: 200 tables, measured over 30 s
+set -euo pipefail
+root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/bench/lib.sh"
+tables="${1:-200}"
+seconds="${2:-30}"
+work="$(mktemp -d /tmp/cairndb-idle-cluster.XXXXXX)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+start_cluster "$work"
+for t in $(seq 1 "$tables"); do echo "CREATE TABLE idle_$t (id INT PRIMARY KEY, v VARCHAR(20));"; done >"$work/ddl.sql"
+started=$(date +%s)
+"$root/bin/cairndb" sql --url "$url" -f "$work/ddl.sql" >/dev/null
+echo "created $tables tables in $(( $(date +%s) - started )) s"
+want=$(( tables + 1 ))
+for _ in $(seq 1 600); do
+  full=$("$root/bin/cairndb" sql --url "$url" -e "SELECT COUNT(*) FROM sys.ranges WHERE replicas LIKE '%,%,%'" \
+    2>/dev/null | grep -Eo '^[ |]*[0-9]+' | tr -dc '0-9' || true)
+  [ -n "$full" ] && [ "$full" -ge "$want" ] && break
+  sleep 2
+done
+ranges=$("$root/bin/cairndb" sql --url "$url" -e "SELECT COUNT(*) FROM sys.ranges" | grep -Eo '^[ |]*[0-9]+' | tr -dc '0-9')
+echo "$ranges ranges, $full with three replicas; leaving the cluster idle for 30 s"
+sleep 30
+
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
+before=(); for pid in "${pids[@]}"; do before+=("$(ticks "$pid")"); done
+sleep "$seconds"
+total=0
+for i in 0 1 2; do
+  pid="${pids[$i]}"
+  used=$(( $(ticks "$pid") - ${before[$i]} ))
+  total=$(( total + used ))
+  threads=$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status")
+  rss=$(awk '/^VmRSS:/ { print int($2 / 1024) }' "/proc/$pid/status")
+  awk -v n=$((i + 1)) -v u="$used" -v hz="$hz" -v s="$seconds" -v t="$threads" -v r="$rss" \
+    'BEGIN { printf "node %d: %5.1f %% of one core, %d threads, %d MB resident\n", n, 100 * u / hz / s, t, r }'
+done
+awk -v u="$total" -v hz="$hz" -v s="$seconds" -v r="$ranges" \
+  'BEGIN { printf "idle cluster, %d ranges (replication factor 3): %.1f %% of one core\n", r, 100 * u / hz / s }'

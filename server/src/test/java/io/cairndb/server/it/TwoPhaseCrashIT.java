@@ -1,0 +1,176 @@
+package io.cairndb.server.it;
+
+import static io.cairndb.server.it.Sql.single;
+import static io.cairndb.server.it.Sql.update;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairndb.storage.txn.CrashPoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A transfer between accounts of two ranges, with the process that coordinates it (the session's node) or the
+ * leader of one participant range dying at a named point of the two-phase commit (CrashPoint: the JVM halts, as
+ * kill -9). Afterwards, through the surviving nodes, the transfer is entirely there or entirely absent — absent
+ * when the coordinator died before the commit point, there when it died after it — within a bounded time, and
+ * its intents are resolved (both rows can be written again). Three node processes, replication factor 3.
+ */
+class TwoPhaseCrashIT {
+    /** The orphan sweep settles intents older than 10 s, every 5 s; lock waits end after 5 s. */
+    private static final long SETTLED_WITHIN_MS = 45_000;
+
+    @Test
+    void aTransferIsAllOrNothingWhicheverStepItsCoordinatorOrAParticipantDiesAt() throws Exception {
+        Path dir = Files.createTempDirectory("cairndb-2pc-crash");
+        int[] raft = {TestNode.freePort(), TestNode.freePort(), TestNode.freePort()};
+        String join = "127.0.0.1:" + raft[0];
+        List<NodeProcess> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                nodes.add(NodeProcess.start(dir.resolve("n" + i), raft[i], i == 0 ? "-" : join, 3,
+                        dir.resolve("n" + i + ".log")));
+            }
+            try (Connection c = DriverManager.getConnection(nodes.get(0).url())) {
+                awaitValue(c, "SELECT replicas FROM sys.ranges WHERE range_id = 1", "1,2,3");
+                update(c, "CREATE TABLE acct (id INT PRIMARY KEY, balance BIGINT NOT NULL)");
+                update(c, "INSERT INTO acct VALUES (1, 1000), (2, 1000)");
+                update(c, "ALTER TABLE acct SPLIT AT VALUES (2)"); // the two accounts in two ranges
+                awaitValue(c, "SELECT COUNT(*) FROM sys.ranges WHERE table_name = 'PUBLIC.ACCT'"
+                        + " AND replicas = '1,2,3'", "2");
+            }
+            long expected1 = 1000;
+            long expected2 = 1000;
+            // the coordinator is node 3 (index 2): started again armed at each point, it dies there
+            String[][] coordinatorCases = {
+                {CrashPoint.AFTER_FIRST_PREPARE, "absent"},
+                {CrashPoint.AFTER_PREPARES, "absent"},
+                {CrashPoint.AFTER_RECORD, "present"},
+            };
+            for (String[] c : coordinatorCases) {
+                nodes.get(2).close();
+                nodes.set(2, NodeProcess.start(dir.resolve("n2"), raft[2], join, 3, dir.resolve("n2.log"),
+                        List.of("-Dcairndb.crashAt=" + c[0])));
+                transferDyingAt(nodes.get(2), 10);
+                assertEquals(137, nodes.get(2).awaitExit(30_000), "node 3 halted at " + c[0]);
+                if (c[1].equals("present")) {
+                    expected1 -= 10;
+                    expected2 += 10;
+                }
+                long took = awaitSettled(nodes.get(0), expected1, expected2, c[0]);
+                System.out.println("TwoPhaseCrashIT: coordinator died at " + c[0] + ": transfer " + c[1]
+                        + ", settled and writable after " + took + " ms");
+            }
+            // a participant's leader dies once its intents are replicated, before it answers the coordinator
+            // (node 1, alive): the coordinator cannot learn the prepare succeeded and aborts; the new leader of
+            // that range has the intents and they are removed
+            nodes.get(2).close();
+            nodes.set(2, NodeProcess.start(dir.resolve("n2"), raft[2], join, 3, dir.resolve("n2.log"),
+                    List.of("-Dcairndb.crashAt=" + CrashPoint.PARTICIPANT_AFTER_PREPARE)));
+            try (Connection c = DriverManager.getConnection(nodes.get(0).url())) {
+                long deadline = System.currentTimeMillis() + 60_000;
+                while (!single(c, "SELECT COUNT(*) FROM sys.ranges WHERE table_name = 'PUBLIC.ACCT' AND leader = 3")
+                        .equals("1")) { // node 3 leads one account's range (leaders spread every 5 s)
+                    assertTrue(System.currentTimeMillis() < deadline, "node 3 never led one of the account ranges");
+                    Thread.sleep(500);
+                }
+            }
+            String outcome = transferDyingAt(nodes.get(0), 10);
+            assertEquals(137, nodes.get(2).awaitExit(30_000), "the participant's leader halted");
+            if (outcome.equals("committed")) {
+                expected1 -= 10;
+                expected2 += 10;
+            }
+            long took = awaitSettled(nodes.get(0), expected1, expected2, CrashPoint.PARTICIPANT_AFTER_PREPARE);
+            System.out.println("TwoPhaseCrashIT: a participant's leader died after its prepare: the coordinator "
+                    + "reported " + outcome + "; settled and writable after " + took + " ms");
+        } finally {
+            for (NodeProcess n : nodes) {
+                n.close();
+            }
+            TestNode.deleteRecursively(dir);
+        }
+    }
+
+    /**
+     * Moves {@code amount} from account 1 to 2 in one explicit transaction through {@code via}; returns
+     * "committed", or how the commit failed ("lost" when the connection broke, the SQLSTATE otherwise).
+     */
+    private static String transferDyingAt(NodeProcess via, int amount) throws SQLException {
+        try (Connection c = DriverManager.getConnection(via.url())) {
+            c.setAutoCommit(false);
+            update(c, "UPDATE acct SET balance = balance - " + amount + " WHERE id = 1");
+            update(c, "UPDATE acct SET balance = balance + " + amount + " WHERE id = 2");
+            try {
+                c.commit();
+                return "committed";
+            } catch (SQLException e) {
+                return e.getSQLState() != null && e.getSQLState().startsWith("08") ? "lost" : e.getSQLState();
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                return "lost"; // closing the broken connection
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Waits until a read through {@code via} shows both balances as expected (readers may wait on, or be refused
+     * by, the dead transaction's intents meanwhile), then writes both rows: they are no longer locked. Returns
+     * how long it took.
+     */
+    private static long awaitSettled(NodeProcess via, long balance1, long balance2, String point) throws Exception {
+        long start = System.currentTimeMillis();
+        String lastSeen = "nothing";
+        try (Connection c = DriverManager.getConnection(via.url())) {
+            while (true) {
+                assertTrue(System.currentTimeMillis() - start < SETTLED_WITHIN_MS, "after a crash at " + point
+                        + " the transfer was not settled within " + SETTLED_WITHIN_MS + " ms; last read: " + lastSeen);
+                try {
+                    lastSeen = String.join(",", Sql.rows(c, "SELECT balance FROM acct ORDER BY id"));
+                    assertEquals(2000, balanceSum(lastSeen), "no reader sees half a transfer: " + lastSeen);
+                    if (lastSeen.equals(balance1 + "," + balance2)) {
+                        break;
+                    }
+                } catch (SQLException e) {
+                    assertTrue(String.valueOf(e.getSQLState()).startsWith("40"), "retryable while settling: " + e);
+                }
+                Thread.sleep(500);
+            }
+            while (true) { // the intents are gone: both rows take a write (a no-op one)
+                try {
+                    update(c, "UPDATE acct SET balance = balance + 0 WHERE id IN (1, 2)");
+                    break;
+                } catch (SQLException e) {
+                    assertTrue(String.valueOf(e.getSQLState()).startsWith("40"), "retryable while settling: " + e);
+                    assertTrue(System.currentTimeMillis() - start < SETTLED_WITHIN_MS, "rows still locked: " + e);
+                    Thread.sleep(500);
+                }
+            }
+        }
+        return System.currentTimeMillis() - start;
+    }
+
+    private static long balanceSum(String rows) {
+        long sum = 0;
+        for (String b : rows.split(",")) {
+            sum += Long.parseLong(b);
+        }
+        return sum;
+    }
+
+    private static void awaitValue(Connection c, String sql, String expected) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!single(c, sql).equals(expected)) {
+            assertTrue(System.currentTimeMillis() < deadline, "never: " + sql + " = " + expected);
+            Thread.sleep(200);
+        }
+    }
+}
