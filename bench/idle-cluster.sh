@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What an idle cluster costs: three `bin/cairndb start` processes on loopback (replication factor 3), N tables
 # created through SQL (one range each, plus the system ranges), then, once every range has three replicas and the
-# cluster has been left alone for a while (idle ranges go quiet after 10 s), the CPU the three processes use over
-# the measuring window (from /proc/PID/stat), their threads and resident memory.
+# idle ranges have gone quiet (after 10 s without reads or writes) and 30 s more have passed, the CPU the three
+# processes use over the measuring window (from /proc/PID/stat), their threads and resident memory.
 #
 #   bench/idle-cluster.sh [TABLES] [SECONDS]          default: 200 tables, measured over 30 s
 set -euo pipefail
@@ -10,14 +10,8 @@ root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
 tables="${1:-200}"
 seconds="${2:-30}"
-work="$(mktemp -d /tmp/cairndb-idle-cluster.XXXXXX)"
 pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
+make_work idle-cluster
 
 start_cluster "$work"
 for t in $(seq 1 "$tables"); do echo "CREATE TABLE idle_$t (id INT PRIMARY KEY, v VARCHAR(20));"; done >"$work/ddl.sql"
@@ -32,7 +26,16 @@ for _ in $(seq 1 600); do
   sleep 2
 done
 ranges=$("$root/bin/cairndb" sql --url "$url" -e "SELECT COUNT(*) FROM sys.ranges" | grep -Eo '^[ |]*[0-9]+' | tr -dc '0-9')
-echo "$ranges ranges, $full with three replicas; leaving the cluster idle for 30 s"
+echo "$ranges ranges, $full with three replicas; waiting until the idle ones are quiet"
+# idle ranges go quiet after 10 s (the meta range never does); then 30 s more for what up-replication left behind
+# (snapshot threads, garbage) to settle
+for _ in $(seq 1 60); do
+  quiet=$("$root/bin/cairndb" sql --url "$url" -e "SELECT COUNT(*) FROM sys.ranges WHERE is_quiet" \
+    2>/dev/null | grep -Eo '^[ |]*[0-9]+' | tr -dc '0-9' || true)
+  [ -n "$quiet" ] && [ "$quiet" -ge $(( ranges - 1 )) ] && break
+  sleep 2
+done
+echo "$quiet of $ranges ranges quiet; measuring after 30 s more"
 sleep 30
 
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -51,3 +54,6 @@ for i in 0 1 2; do
 done
 awk -v u="$total" -v hz="$hz" -v s="$seconds" -v r="$ranges" \
   'BEGIN { printf "idle cluster, %d ranges (replication factor 3): %.1f %% of one core\n", r, 100 * u / hz / s }'
+echo "threads of node 1 by kind (digits replaced by #):"
+jcmd "${pids[0]}" Thread.print 2>/dev/null | grep '^"' | sed 's/^"\([^"]*\)".*/\1/; s/[0-9][0-9]*/#/g' \
+  | sort | uniq -c | sort -rn | head -12

@@ -46,3 +46,16 @@ start_cluster() {
     sleep 0.5
   done
 }
+
+# make_work NAME: a temporary directory in $work, and an EXIT trap that kills the processes in `pids` and deletes
+# it. The caller declares `pids=()` first.
+make_work() {
+  work="$(mktemp -d "/tmp/cairndb-$1.XXXXXX")"
+  trap cleanup_work EXIT
+}
+
+cleanup_work() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}

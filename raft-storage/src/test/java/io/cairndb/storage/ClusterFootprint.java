@@ -10,9 +10,8 @@ import java.util.Map;
 
 /**
  * Measures what ranges cost a three-node cluster with replication factor 3, all three nodes in this JVM (so the
- * figures are the whole cluster's): creates N table ranges, waits until each has three replicas and 10 s more,
- * then prints live threads,
- * RSS and the CPU the idle cluster burns over 20 s. A program, not a test; see raft-storage/README "Footprint".
+ * figures are the whole cluster's): creates N table ranges, waits until each has three replicas and is quiet, and
+ * 30 s more, then prints live threads, RSS and the CPU the idle cluster burns over 20 s (and which threads). A program, not a test; see raft-storage/README "Footprint".
  */
 public final class ClusterFootprint {
     private static final long IDLE_MILLIS = 20_000;
@@ -46,8 +45,14 @@ public final class ClusterFootprint {
                     && System.currentTimeMillis() < deadline) {
                 Thread.sleep(1000);
             }
+            // and idle ranges quiet (10 s without reads or writes; the meta range never is), then 30 s more for
+            // what up-replication left behind (snapshot threads, garbage) to settle
+            while (first.rangeStatuses().stream().filter(r -> r.rangeId() != 1).anyMatch(r -> !r.quiet())
+                    && System.currentTimeMillis() < deadline) {
+                Thread.sleep(1000);
+            }
             System.gc();
-            Thread.sleep(10_000);
+            Thread.sleep(30_000);
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpuBefore = os.getProcessCpuTime();
             Map<String, Long> threadsBefore = Footprints.cpuByThreadKind();

@@ -49,6 +49,10 @@ public final class ClusterMember implements AutoCloseable {
     private static final long JOIN_TIMEOUT_MS = 60_000;
     private static final long LEADER_TIMEOUT_MS = 30_000;
     private static final long ADD_REPLICA_TIMEOUT_MS = 120_000;
+    /** Peer additions (snapshot, catch-up) this node runs at once as the leader of the ranges concerned. */
+    private static final int CONCURRENT_PEER_ADDITIONS = 2;
+    private final java.util.concurrent.Semaphore peerAdditions =
+            new java.util.concurrent.Semaphore(CONCURRENT_PEER_ADDITIONS);
     private static final long ID_BLOCK = 1000;
     /** How long a replica the descriptors give this node may be missing before the reconciler starts it. */
     private static final long MISSING_REPLICA_GRACE_MS = 30_000;
@@ -181,6 +185,17 @@ public final class ClusterMember implements AutoCloseable {
             }
             return out.toBytes();
         });
+    }
+
+    private static void acquire(java.util.concurrent.Semaphore permits) {
+        try {
+            if (!permits.tryAcquire(ADD_REPLICA_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                throw new RangeUnavailableException("too many replica additions in progress on this node");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting to add a replica");
+        }
     }
 
     /** This node's replica of a range a request names, or RANGE_NOT_FOUND for the sender. */
@@ -559,9 +574,16 @@ public final class ClusterMember implements AutoCloseable {
             createReplicaOn(node, d, false);
             // a new replica must start from a snapshot, never by replaying the log from its first entry: the log
             // of a split's child holds none of the data it took over (that came through the parent's log), and a
-            // parent's log replays commands for keys it has since given away, and the split itself
-            r.group().truncateLogBehindSnapshot();
-            r.group().addPeer(peer, ADD_REPLICA_TIMEOUT_MS);
+            // parent's log replays commands for keys it has since given away, and the split itself. Snapshots and
+            // catch-ups are heavy: a few at a time per node (hundreds of new ranges grow at once after a bulk
+            // CREATE TABLE)
+            acquire(peerAdditions);
+            try {
+                r.group().truncateLogBehindSnapshot();
+                r.group().addPeer(peer, ADD_REPLICA_TIMEOUT_MS);
+            } finally {
+                peerAdditions.release();
+            }
         }
         RangeDescriptor grown = withVoters(r, d);
         replicas.updateDescriptor(grown);

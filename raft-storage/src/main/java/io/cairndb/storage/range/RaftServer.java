@@ -40,13 +40,23 @@ public final class RaftServer implements AutoCloseable {
     /** Seconds between snapshots of a group; snapshots let jraft truncate its log. */
     public static final int SNAPSHOT_INTERVAL_SECS = 600;
 
+    private static final String CLOSURE_POOL_MAX_PROPERTY = "jraft.closure.threadpool.size.max";
+
     static {
         // sofa-bolt's own logging bootstrap is incompatible with logback 1.5 and prints a NoSuchMethodError
         // stack trace before falling back; skip straight to the fallback unless the operator chose otherwise
         if (System.getProperty("logback.middleware.log.disable") == null) {
             System.setProperty("logback.middleware.log.disable", "true");
         }
+        // jraft runs every group's closures and log-append wake-ups on one process-wide pool with no queue, at
+        // most 100 threads by default; a burst (hundreds of groups snapshotting and adding peers at once) made it
+        // reject work inside a group's apply loop, leaving proposals and followers waiting. Threads are made on
+        // demand and leave after 60 s idle.
+        if (System.getProperty(CLOSURE_POOL_MAX_PROPERTY) == null) {
+            System.setProperty(CLOSURE_POOL_MAX_PROPERTY, "400");
+        }
     }
+
 
     private final Endpoint endpoint;
     private final RpcServer rpcServer;

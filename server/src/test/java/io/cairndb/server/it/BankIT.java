@@ -5,8 +5,6 @@ import static io.cairndb.server.it.Sql.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -40,21 +38,11 @@ class BankIT {
 
     @Test
     void transfersKeepTheTotalExactWhileANodeIsKilledAndRestarted() throws Exception {
-        Path dir = Files.createTempDirectory("cairndb-bank");
-        int[] raft = {TestNode.freePort(), TestNode.freePort(), TestNode.freePort()};
-        String join = "127.0.0.1:" + raft[0];
-        List<NodeProcess> nodes = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
-        try {
-            for (int i = 0; i < 3; i++) {
-                nodes.add(NodeProcess.start(dir.resolve("n" + i), raft[i], i == 0 ? "-" : join, 3,
-                        dir.resolve("n" + i + ".log")));
-            }
-            String url = "jdbc:cairndb://" + String.join(",", nodes.stream().map(n -> hostPort(n.url())).toList())
-                    + "/?loadBalanceHosts=true";
-            try (Connection c = DriverManager.getConnection(nodes.get(0).url())) {
-                awaitValue(c, "SELECT replicas FROM sys.ranges WHERE range_id = 1", "1,2,3", "meta on three nodes");
+        try (ProcessCluster cluster = ProcessCluster.start("bank", 3)) {
+            String url = cluster.multiHostUrl();
+            try (Connection c = DriverManager.getConnection(cluster.node(0).url())) {
                 update(c, "CREATE TABLE accounts (id INT PRIMARY KEY, balance BIGINT NOT NULL)");
                 StringBuilder insert = new StringBuilder("INSERT INTO accounts VALUES ");
                 for (int id = 0; id < ACCOUNTS; id++) {
@@ -64,8 +52,8 @@ class BankIT {
                 for (int r = 1; r < RANGES; r++) {
                     update(c, "ALTER TABLE accounts SPLIT AT VALUES (" + r * (ACCOUNTS / RANGES) + ")");
                 }
-                awaitValue(c, "SELECT COUNT(*) FROM sys.ranges WHERE table_name = 'PUBLIC.ACCOUNTS'"
-                        + " AND replicas = '1,2,3'", String.valueOf(RANGES), "four ranges on three nodes");
+                Sql.awaitValue(c, "SELECT COUNT(*) FROM sys.ranges WHERE table_name = 'PUBLIC.ACCOUNTS'"
+                        + " AND replicas = '1,2,3'", String.valueOf(RANGES), 60_000);
                 long deadline = System.currentTimeMillis() + 60_000;
                 while (leadersOfAccounts(c).size() < 2) { // leadership spreads over the nodes (every 5 s)
                     assertTrue(System.currentTimeMillis() < deadline, "the account ranges never had two leaders");
@@ -87,10 +75,10 @@ class BankIT {
             Thread.sleep(8_000);
             long beforeKill = committed.get();
             phase = "node 2 down";
-            nodes.get(1).kill(); // node 2: one of the leaders of the account ranges, most likely
+            cluster.node(1).kill(); // node 2: one of the leaders of the account ranges, most likely
             Thread.sleep(12_000);
             long whileDown = committed.get() - beforeKill;
-            nodes.set(1, NodeProcess.start(dir.resolve("n1"), raft[1], join, 3, dir.resolve("n1.log")));
+            cluster.restart(1, List.of());
             long afterRestart = committed.get();
             phase = "after the restart";
             Thread.sleep(8_000);
@@ -104,8 +92,8 @@ class BankIT {
                     + " its restart), %d with an unknown outcome, %d sums checked%n", committed.get(), beforeKill,
                     whileDown, sinceRestart, unknown.get(), checks.get());
             List<String> totals = new ArrayList<>();
-            for (NodeProcess n : nodes) {
-                try (Connection c = DriverManager.getConnection(n.url())) {
+            for (int i = 0; i < 3; i++) {
+                try (Connection c = DriverManager.getConnection(cluster.node(i).url())) {
                     totals.add(single(c, "SELECT SUM(balance), COUNT(*) FROM accounts"));
                 }
             }
@@ -118,14 +106,6 @@ class BankIT {
             stop.set(true);
             for (Thread t : threads) {
                 t.join(10_000);
-            }
-            for (NodeProcess n : nodes) {
-                n.close();
-            }
-            if (System.getProperty("cairndb.keepBankDir") == null) {
-                TestNode.deleteRecursively(dir);
-            } else {
-                System.out.println("BankIT: kept " + dir);
             }
         }
     }
@@ -198,20 +178,6 @@ class BankIT {
 
     private static Set<String> leadersOfAccounts(Connection c) throws SQLException {
         return new HashSet<>(Sql.rows(c, "SELECT leader FROM sys.ranges WHERE table_name = 'PUBLIC.ACCOUNTS'"));
-    }
-
-    private static void awaitValue(Connection c, String sql, String expected, String what) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!single(c, sql).equals(expected)) {
-            assertTrue(System.currentTimeMillis() < deadline, what);
-            Thread.sleep(200);
-        }
-    }
-
-    private static String hostPort(String jdbcUrl) {
-        String rest = jdbcUrl.substring("jdbc:cairndb://".length());
-        int end = rest.indexOf('/');
-        return end < 0 ? rest : rest.substring(0, end);
     }
 
     private static void rollbackQuietly(Connection c) {

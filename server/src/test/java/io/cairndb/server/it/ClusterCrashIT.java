@@ -5,13 +5,10 @@ import static io.cairndb.server.it.Sql.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,23 +21,10 @@ class ClusterCrashIT {
 
     @Test
     void killNineOfALeaderLosesNothingAndServiceResumes() throws Exception {
-        Path dir = Files.createTempDirectory("cairndb-cluster-crash");
-        int[] raft = {TestNode.freePort(), TestNode.freePort(), TestNode.freePort()};
-        String join = "127.0.0.1:" + raft[0];
-        List<NodeProcess> nodes = new ArrayList<>();
-        try {
-            for (int i = 0; i < 3; i++) {
-                nodes.add(NodeProcess.start(dir.resolve("n" + i), raft[i], i == 0 ? "-" : join, 3,
-                        dir.resolve("n" + i + ".log")));
-            }
+        try (ProcessCluster cluster = ProcessCluster.start("cluster-crash", 3)) {
             int acknowledged = 0;
             int leader;
-            try (Connection c = DriverManager.getConnection(nodes.get(0).url())) {
-                long deadline = System.currentTimeMillis() + 60_000;
-                while (!single(c, "SELECT replicas FROM sys.ranges WHERE range_id = 1").equals("1,2,3")) {
-                    assertTrue(System.currentTimeMillis() < deadline, "meta never reached three replicas");
-                    Thread.sleep(200);
-                }
+            try (Connection c = DriverManager.getConnection(cluster.node(0).url())) {
                 update(c, "CREATE TABLE ledger (id INT PRIMARY KEY, amount BIGINT)");
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO ledger VALUES (?, ?)")) {
                     for (int i = 0; i < 100; i++) {
@@ -52,10 +36,10 @@ class ClusterCrashIT {
                 }
                 leader = Integer.parseInt(single(c, "SELECT leader FROM sys.ranges WHERE table_name = 'PUBLIC.LEDGER'"));
             }
-            // node ids follow the start order here: node id k is nodes[k - 1]
+            // node ids follow the start order: node id k is cluster.node(k - 1)
             int victim = leader - 1;
-            nodes.get(victim).kill();
-            NodeProcess gateway = nodes.get(victim == 0 ? 1 : 0);
+            cluster.node(victim).kill();
+            NodeProcess gateway = cluster.node(victim == 0 ? 1 : 0);
             long killedAt = System.currentTimeMillis();
             long resumedAfter = -1;
             try (Connection c = DriverManager.getConnection(gateway.url());
@@ -88,9 +72,8 @@ class ClusterCrashIT {
                     + leader);
 
             // the killed node restarts with its data and identity, catches up and serves
-            nodes.set(victim, NodeProcess.start(dir.resolve("n" + victim), raft[victim], join, 3,
-                    dir.resolve("n" + victim + ".log")));
-            try (Connection c = DriverManager.getConnection(nodes.get(victim).url())) {
+            cluster.restart(victim, List.of());
+            try (Connection c = DriverManager.getConnection(cluster.node(victim).url())) {
                 int count = Integer.parseInt(single(c, "SELECT COUNT(*) FROM ledger"));
                 assertTrue(count >= acknowledged, count + " rows, " + acknowledged + " acknowledged");
                 assertEquals("3", single(c, "SELECT COUNT(*) FROM sys.nodes"));
@@ -99,17 +82,13 @@ class ClusterCrashIT {
             // the same once the range has gone quiet (idle: 5 s heartbeats, 20 s election timeouts): the survivors
             // hear that the leader's node is dead from the liveness records and elect at the busy timeout
             int quietLeader;
-            try (Connection c = DriverManager.getConnection(nodes.get(victim).url())) {
-                long deadline = System.currentTimeMillis() + 60_000;
-                while (!single(c, "SELECT is_quiet FROM sys.ranges WHERE table_name = 'PUBLIC.LEDGER'").equals("true")) {
-                    assertTrue(System.currentTimeMillis() < deadline, "the idle range never went quiet");
-                    Thread.sleep(500);
-                }
+            try (Connection c = DriverManager.getConnection(cluster.node(victim).url())) {
+                Sql.awaitValue(c, "SELECT is_quiet FROM sys.ranges WHERE table_name = 'PUBLIC.LEDGER'", "true", 60_000);
                 quietLeader = Integer.parseInt(single(c,
                         "SELECT leader FROM sys.ranges WHERE table_name = 'PUBLIC.LEDGER'"));
             }
-            nodes.get(quietLeader - 1).kill();
-            NodeProcess other = nodes.get(quietLeader == 1 ? 1 : 0);
+            cluster.node(quietLeader - 1).kill();
+            NodeProcess other = cluster.node(quietLeader == 1 ? 1 : 0);
             long quietKilledAt = System.currentTimeMillis();
             long quietResumedAfter = insertRetrying(other, 1000) - quietKilledAt;
             System.out.println("ClusterCrashIT: writes to a quiet range resumed " + quietResumedAfter
@@ -117,11 +96,6 @@ class ClusterCrashIT {
             // without the liveness report its followers would wait out the quiet election timeout (20-22 s)
             assertTrue(quietResumedAfter < 18_000, "writes to the quiet range resumed after " + quietResumedAfter
                     + " ms");
-        } finally {
-            for (NodeProcess n : nodes) {
-                n.close();
-            }
-            TestNode.deleteRecursively(dir);
         }
     }
 

@@ -47,6 +47,17 @@ final class Sql {
         return rows.get(0);
     }
 
+    /** Polls {@code sql} (one value) until it returns {@code expected}; fails after {@code timeoutMs}. */
+    static void awaitValue(Connection c, String sql, String expected, long timeoutMs) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        String last;
+        while (!(last = single(c, sql)).equals(expected)) {
+            org.junit.jupiter.api.Assertions.assertTrue(System.currentTimeMillis() < deadline,
+                    sql + " still returned " + last + ", not " + expected + ", after " + timeoutMs + " ms");
+            Thread.sleep(200);
+        }
+    }
+
     static void assertSqlState(String sqlState, Executable action) {
         SQLException e = assertThrows(SQLException.class, action);
         assertEquals(sqlState, e.getSQLState(), "SQLSTATE of: " + e.getMessage());

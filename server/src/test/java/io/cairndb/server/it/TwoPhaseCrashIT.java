@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairndb.storage.txn.CrashPoint;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,22 +25,13 @@ class TwoPhaseCrashIT {
 
     @Test
     void aTransferIsAllOrNothingWhicheverStepItsCoordinatorOrAParticipantDiesAt() throws Exception {
-        Path dir = Files.createTempDirectory("cairndb-2pc-crash");
-        int[] raft = {TestNode.freePort(), TestNode.freePort(), TestNode.freePort()};
-        String join = "127.0.0.1:" + raft[0];
-        List<NodeProcess> nodes = new ArrayList<>();
-        try {
-            for (int i = 0; i < 3; i++) {
-                nodes.add(NodeProcess.start(dir.resolve("n" + i), raft[i], i == 0 ? "-" : join, 3,
-                        dir.resolve("n" + i + ".log")));
-            }
-            try (Connection c = DriverManager.getConnection(nodes.get(0).url())) {
-                awaitValue(c, "SELECT replicas FROM sys.ranges WHERE range_id = 1", "1,2,3");
+        try (ProcessCluster cluster = ProcessCluster.start("2pc-crash", 3)) {
+            try (Connection c = DriverManager.getConnection(cluster.node(0).url())) {
                 update(c, "CREATE TABLE acct (id INT PRIMARY KEY, balance BIGINT NOT NULL)");
                 update(c, "INSERT INTO acct VALUES (1, 1000), (2, 1000)");
                 update(c, "ALTER TABLE acct SPLIT AT VALUES (2)"); // the two accounts in two ranges
-                awaitValue(c, "SELECT COUNT(*) FROM sys.ranges WHERE table_name = 'PUBLIC.ACCT'"
-                        + " AND replicas = '1,2,3'", "2");
+                Sql.awaitValue(c, "SELECT COUNT(*) FROM sys.ranges WHERE table_name = 'PUBLIC.ACCT'"
+                        + " AND replicas = '1,2,3'", "2", 60_000);
             }
             long expected1 = 1000;
             long expected2 = 1000;
@@ -54,26 +42,23 @@ class TwoPhaseCrashIT {
                 {CrashPoint.AFTER_RECORD, "present"},
             };
             for (String[] c : coordinatorCases) {
-                nodes.get(2).close();
-                nodes.set(2, NodeProcess.start(dir.resolve("n2"), raft[2], join, 3, dir.resolve("n2.log"),
-                        List.of("-Dcairndb.crashAt=" + c[0])));
-                transferDyingAt(nodes.get(2), 10);
-                assertEquals(137, nodes.get(2).awaitExit(30_000), "node 3 halted at " + c[0]);
+                NodeProcess coordinator = cluster.restart(2, List.of("-Dcairndb.crashAt=" + c[0]));
+                transferDyingAt(coordinator, 10);
+                assertEquals(137, coordinator.awaitExit(30_000), "node 3 halted at " + c[0]);
                 if (c[1].equals("present")) {
                     expected1 -= 10;
                     expected2 += 10;
                 }
-                long took = awaitSettled(nodes.get(0), expected1, expected2, c[0]);
+                long took = awaitSettled(cluster.node(0), expected1, expected2, c[0]);
                 System.out.println("TwoPhaseCrashIT: coordinator died at " + c[0] + ": transfer " + c[1]
                         + ", settled and writable after " + took + " ms");
             }
             // a participant's leader dies once its intents are replicated, before it answers the coordinator
             // (node 1, alive): the coordinator cannot learn the prepare succeeded and aborts; the new leader of
             // that range has the intents and they are removed
-            nodes.get(2).close();
-            nodes.set(2, NodeProcess.start(dir.resolve("n2"), raft[2], join, 3, dir.resolve("n2.log"),
-                    List.of("-Dcairndb.crashAt=" + CrashPoint.PARTICIPANT_AFTER_PREPARE)));
-            try (Connection c = DriverManager.getConnection(nodes.get(0).url())) {
+            NodeProcess participant = cluster.restart(2,
+                    List.of("-Dcairndb.crashAt=" + CrashPoint.PARTICIPANT_AFTER_PREPARE));
+            try (Connection c = DriverManager.getConnection(cluster.node(0).url())) {
                 long deadline = System.currentTimeMillis() + 60_000;
                 while (!single(c, "SELECT COUNT(*) FROM sys.ranges WHERE table_name = 'PUBLIC.ACCT' AND leader = 3")
                         .equals("1")) { // node 3 leads one account's range (leaders spread every 5 s)
@@ -81,20 +66,15 @@ class TwoPhaseCrashIT {
                     Thread.sleep(500);
                 }
             }
-            String outcome = transferDyingAt(nodes.get(0), 10);
-            assertEquals(137, nodes.get(2).awaitExit(30_000), "the participant's leader halted");
+            String outcome = transferDyingAt(cluster.node(0), 10);
+            assertEquals(137, participant.awaitExit(30_000), "the participant's leader halted");
             if (outcome.equals("committed")) {
                 expected1 -= 10;
                 expected2 += 10;
             }
-            long took = awaitSettled(nodes.get(0), expected1, expected2, CrashPoint.PARTICIPANT_AFTER_PREPARE);
+            long took = awaitSettled(cluster.node(0), expected1, expected2, CrashPoint.PARTICIPANT_AFTER_PREPARE);
             System.out.println("TwoPhaseCrashIT: a participant's leader died after its prepare: the coordinator "
                     + "reported " + outcome + "; settled and writable after " + took + " ms");
-        } finally {
-            for (NodeProcess n : nodes) {
-                n.close();
-            }
-            TestNode.deleteRecursively(dir);
         }
     }
 
@@ -164,13 +144,5 @@ class TwoPhaseCrashIT {
             sum += Long.parseLong(b);
         }
         return sum;
-    }
-
-    private static void awaitValue(Connection c, String sql, String expected) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!single(c, sql).equals(expected)) {
-            assertTrue(System.currentTimeMillis() < deadline, "never: " + sql + " = " + expected);
-            Thread.sleep(200);
-        }
     }
 }
