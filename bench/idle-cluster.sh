@@ -4,12 +4,14 @@
 # idle ranges have gone quiet (after 10 s without reads or writes) and 30 s more have passed, the CPU the three
 # processes use over the measuring window (from /proc/PID/stat), their threads and resident memory.
 #
-#   bench/idle-cluster.sh [TABLES] [SECONDS]          default: 200 tables, measured over 30 s
+#   bench/idle-cluster.sh [TABLES] [SECONDS] [SETTLE]   default: 200 tables, measured over 30 s, after the
+#                                                       ranges are quiet and SETTLE = 30 s more
 set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
 tables="${1:-200}"
 seconds="${2:-30}"
+settle="${3:-30}"
 pids=()
 make_work idle-cluster
 
@@ -27,16 +29,16 @@ for _ in $(seq 1 600); do
 done
 ranges=$("$root/bin/cairndb" sql --url "$url" -e "SELECT COUNT(*) FROM sys.ranges" | grep -Eo '^[ |]*[0-9]+' | tr -dc '0-9')
 echo "$ranges ranges, $full with three replicas; waiting until the idle ones are quiet"
-# idle ranges go quiet after 10 s (the meta range never does); then 30 s more for what up-replication left behind
-# (snapshot threads, garbage) to settle
+# idle ranges go quiet after 10 s (the meta range never does); then SETTLE seconds more for what up-replication
+# left behind (snapshot threads, garbage) to settle
 for _ in $(seq 1 60); do
   quiet=$("$root/bin/cairndb" sql --url "$url" -e "SELECT COUNT(*) FROM sys.ranges WHERE is_quiet" \
     2>/dev/null | grep -Eo '^[ |]*[0-9]+' | tr -dc '0-9' || true)
   [ -n "$quiet" ] && [ "$quiet" -ge $(( ranges - 1 )) ] && break
   sleep 2
 done
-echo "$quiet of $ranges ranges quiet; measuring after 30 s more"
-sleep 30
+echo "$quiet of $ranges ranges quiet; measuring after $settle s more"
+sleep "$settle"
 
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
