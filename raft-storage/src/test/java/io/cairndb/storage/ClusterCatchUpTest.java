@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cairndb.storage.txn.Transaction;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A replica that was down while its range moved on catches up when it comes back: by the log when the log still
@@ -20,19 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterCatchUpTest {
     private static final int TABLE = 40;
-    @TempDir
-    Path dir;
-    private TestCluster cluster;
-
-    @BeforeEach
-    void cluster() {
-        cluster = new TestCluster(dir, 3);
-    }
-
-    @AfterEach
-    void closeAll() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster(3);
 
     private static void write(StorageNode gateway, int from, int to) {
         Transaction w = gateway.transactions().begin();
@@ -91,7 +78,7 @@ class ClusterCatchUpTest {
         }
         long rangeId = n1.rangeStatuses().stream().filter(r -> r.tableId() == TABLE).findFirst().orElseThrow()
                 .rangeId();
-        Path snapshots = dir.resolve("n2").resolve("raft").resolve("range-" + rangeId).resolve("snapshot");
+        Path snapshots = cluster.dir().resolve("n2").resolve("raft").resolve("range-" + rangeId).resolve("snapshot");
         java.util.Set<String> before = snapshots(snapshots); // the one it was added with, if any
         StorageNode again = cluster.start(2);
         TestCluster.await(() -> localRows(again, 0, 60) == 60, 60_000, "catch-up by snapshot");

@@ -1,26 +1,49 @@
 package io.cairndb.storage;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Real nodes of one cluster in this JVM (real RocksDB, real jraft groups over loopback sockets), for tests:
  * node {@code i} lives in {@code dir/n<i>} on a fixed Raft port, node 0 bootstraps and the others join it, every
- * range with replication factor 3.
+ * range with replication factor 3. A test registers one per test method
+ * ({@code @RegisterExtension final TestCluster cluster = new TestCluster(3);}): it gets its own temporary
+ * directory, and after the test every node is closed and the directory deleted.
  */
-public final class TestCluster implements AutoCloseable {
+public final class TestCluster implements AutoCloseable, AfterEachCallback {
     private final Path dir;
     private final int[] ports;
     private final List<StorageNode> open = new ArrayList<>();
 
-    public TestCluster(Path dir, int size) {
-        this.dir = dir;
+    /** Room for {@code size} nodes. */
+    public TestCluster(int size) {
+        try {
+            this.dir = Files.createTempDirectory("cairndb-cluster-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         this.ports = new int[size];
         for (int i = 0; i < size; i++) {
             ports[i] = TestNodes.freePort();
         }
+    }
+
+    /** The directory node {@code i} lives in is {@code dir().resolve("n" + i)}. */
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        close();
+        Footprints.deleteTree(dir);
     }
 
     public StorageConfig config(int i, long rangeMaxBytes) {

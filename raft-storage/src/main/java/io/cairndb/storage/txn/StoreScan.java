@@ -107,9 +107,11 @@ final class StoreScan {
         Ahead prefetched = ahead.remove(d.rangeId());
         // a page read ahead before the range split (or before this node learnt it did) may hold keys past the
         // range's end now; those are read again from the next range, so such a page is fetched afresh
-        if (prefetched != null && Arrays.equals(cursor, prefetched.from()) && Arrays.equals(cursor, d.startKey())
-                && Arrays.equals(pieceEnd, prefetched.to()) && succeeded(prefetched.rows())) {
-            take(join(prefetched.rows()));
+        List<KeyValue> rows = prefetched != null && Arrays.equals(cursor, prefetched.from())
+                && Arrays.equals(cursor, d.startKey()) && Arrays.equals(pieceEnd, prefetched.to())
+                ? arrived(prefetched.rows()) : null;
+        if (rows != null) {
+            take(rows);
         } else {
             fetchPage();
         }
@@ -143,24 +145,12 @@ final class StoreScan {
         }
     }
 
-    private static List<KeyValue> join(CompletableFuture<List<KeyValue>> future) {
+    /** The rows of a page read ahead, or null when its fetch failed (the page is then simply read again, now). */
+    private static List<KeyValue> arrived(CompletableFuture<List<KeyValue>> rows) {
         try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r; // the storage exception a direct call would have thrown
-            }
-            throw e;
-        }
-    }
-
-    /** Whether a page read ahead arrived (a failed one is simply read again, now). */
-    private static boolean succeeded(CompletableFuture<List<KeyValue>> rows) {
-        try {
-            rows.join();
-            return true;
+            return rows.join();
         } catch (CompletionException | java.util.concurrent.CancellationException e) {
-            return false;
+            return null;
         }
     }
 

@@ -18,26 +18,13 @@ import io.cairndb.storage.TestNodes;
 import io.cairndb.storage.txn.Transaction;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Three real nodes in one JVM (real RocksDB, real jraft groups over loopback sockets). */
 class ClusterTest {
-    @TempDir
-    Path dir;
-    private TestCluster cluster;
-
-    @BeforeEach
-    void cluster() {
-        cluster = new TestCluster(dir, 4);
-    }
-
-    @AfterEach
-    void closeAll() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster(4);
 
     private StorageNode start(int i) {
         return cluster.start(i);
@@ -56,7 +43,7 @@ class ClusterTest {
         assertEquals(first.clusterId(), again.clusterId());
 
         // a node of another cluster cannot join this one's groups: its requests carry another cluster id
-        Path other = dir.resolve("other");
+        Path other = cluster.dir().resolve("other");
         int otherPort = TestNodes.freePort();
         try (StorageNode stranger = StorageNode.open(new StorageConfig(other, "127.0.0.1", otherPort, List.of(),
                 "127.0.0.1:1", 1))) {

@@ -12,12 +12,9 @@ import io.cairndb.storage.StorageException;
 import io.cairndb.storage.TestCluster;
 import io.cairndb.storage.range.RangeDescriptor;
 import io.cairndb.storage.txn.Transaction;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Idle ranges go quiet (rare heartbeats, long election timeouts on every replica) and wake on the first read or
@@ -29,19 +26,8 @@ class QuiescenceTest {
     /** Idle period (10 s) + the 2 s sweep + the leader's delay, with room for a loaded machine. */
     private static final long QUIET_WITHIN_MS = 30_000;
 
-    @TempDir
-    Path dir;
-    private TestCluster cluster;
-
-    @BeforeEach
-    void cluster() {
-        cluster = new TestCluster(dir, 3);
-    }
-
-    @AfterEach
-    void closeAll() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster(3);
 
     @Test
     void anIdleRangeGoesQuietOnEveryReplicaAndWakesOnReadsAndWrites() throws Exception {

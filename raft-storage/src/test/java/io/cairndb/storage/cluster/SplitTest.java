@@ -15,33 +15,19 @@ import io.cairndb.storage.TestNodes;
 import io.cairndb.storage.txn.KvIterator;
 import io.cairndb.storage.txn.Transaction;
 import io.cairndb.storage.txn.TransactionConflictException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Range splits on a three-node cluster in this JVM: by hand, automatically, under load, with a node down. */
 class SplitTest {
     private static final int TABLE = 30;
-    @TempDir
-    Path dir;
-    private TestCluster cluster;
-
-    @BeforeEach
-    void cluster() {
-        cluster = new TestCluster(dir, 3);
-    }
-
-    @AfterEach
-    void closeAll() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster(3);
 
     private List<StorageNode> cluster(long rangeMaxBytes) throws Exception {
         List<StorageNode> nodes = cluster.startAll(3, rangeMaxBytes);

@@ -10,17 +10,14 @@ import io.cairndb.storage.TestCluster;
 import io.cairndb.storage.TestNodes;
 import io.cairndb.storage.txn.KvIterator;
 import io.cairndb.storage.txn.Transaction;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two-phase commits over four ranges of a three-node cluster, with readers scanning all four ranges at once on
@@ -32,19 +29,8 @@ class TransferVisibilityTest {
     private static final int ACCOUNTS = 40;
     private static final long OPENING = 100;
 
-    @TempDir
-    Path dir;
-    private TestCluster cluster;
-
-    @BeforeEach
-    void cluster() {
-        cluster = new TestCluster(dir, 3);
-    }
-
-    @AfterEach
-    void closeAll() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster(3);
 
     private static byte[] account(int i) {
         return key(TABLE, String.format("a%03d", i));

@@ -66,11 +66,7 @@ class ClusterIT {
 
     private void awaitMetaOnThreeNodes() throws Exception {
         try (Connection c = connect(nodes.get(0))) {
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (!Sql.single(c, "SELECT replicas FROM sys.ranges WHERE range_id = 1").equals("1,2,3")) {
-                assertTrue(System.currentTimeMillis() < deadline, "meta range never reached three replicas");
-                Thread.sleep(200);
-            }
+            Sql.awaitValue(c, "SELECT replicas FROM sys.ranges WHERE range_id = 1", "1,2,3", 60_000);
         }
     }
 
