@@ -106,6 +106,10 @@ class LazyScanTest {
         public void rollback() {
             inner.rollback();
         }
+
+        public void lockRowsRead(Runnable reads, boolean noWait) {
+            inner.lockRowsRead(reads, noWait);
+        }
     }
 
     private int pairsReadBy(String sql, int rowsToFetch, Object... params) {

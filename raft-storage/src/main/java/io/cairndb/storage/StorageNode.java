@@ -160,6 +160,15 @@ public final class StorageNode implements AutoCloseable {
     }
 
     /**
+     * The descriptor of range {@code rangeId} as this node's replica applied it (span, voters, generation), or
+     * null when it holds none. Every replica reaches the same one at the same log position.
+     */
+    public io.cairndb.storage.range.RangeDescriptor replicaDescriptor(long rangeId) {
+        checkOpen();
+        return cluster.replicaDescriptor(rangeId);
+    }
+
+    /**
      * Point reads and scan pages this node's replica of range {@code rangeId} has served as its leader since the
      * node started (0 when it holds no replica): summed over the nodes, how often a range was read.
      */

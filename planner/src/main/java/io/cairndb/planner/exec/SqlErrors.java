@@ -2,6 +2,7 @@ package io.cairndb.planner.exec;
 
 import io.cairndb.planner.SqlStateException;
 import io.cairndb.storage.StorageException;
+import io.cairndb.storage.range.LockNotAvailableException;
 import io.cairndb.storage.range.RangeUnavailableException;
 import io.cairndb.storage.txn.TransactionConflictException;
 import org.apache.calcite.runtime.CalciteContextException;
@@ -98,6 +99,9 @@ public final class SqlErrors {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TransactionConflictException c) {
                 return new SqlStateException("40001", "could not serialize access: " + c.getMessage(), c);
+            }
+            if (t instanceof LockNotAvailableException l) {
+                return new SqlStateException("55P03", l.getMessage(), l); // FOR UPDATE NOWAIT met a locked row
             }
             if (t instanceof RangeUnavailableException u) {
                 // no leader reachable in time (nodes down, election in progress): retryable like a conflict

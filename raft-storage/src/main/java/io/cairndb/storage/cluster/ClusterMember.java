@@ -73,6 +73,8 @@ public final class ClusterMember implements AutoCloseable {
     private MetaService metaService;
     private MetaClient meta;
     private final Map<Long, Long> missingSince = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per range, the newest generation this node saw meta accept or already hold (it published it). */
+    private final Map<Long, Long> published = new java.util.concurrent.ConcurrentHashMap<>();
     private long nextId;
     private long idLimit;
     private volatile boolean closed;
@@ -132,6 +134,7 @@ public final class ClusterMember implements AutoCloseable {
         timers.scheduleWithFixedDelay(() -> background(this::sweepOrphans), 5, 5, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(() -> background(this::balanceLeaders), 7, 5, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(() -> background(this::splitLargeRanges), 10, 10, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(() -> background(this::keepDescriptorsCurrent), 10, 10, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(() -> background(replicas::quiesceIdle), 2, 2, TimeUnit.SECONDS);
     }
 
@@ -142,7 +145,7 @@ public final class ClusterMember implements AutoCloseable {
     private void wire(List<String> join) {
         replicas = new ReplicaManager(raft, store, clock, config.dataDir(), id -> directory.address(id));
         directory = new RangeDirectory(nodeId, store, rpc, replicas, join);
-        replicas.setListeners(d -> directory.client(d), this::nodeOfAddress);
+        replicas.setDescriptorListener(d -> directory.client(d));
         metaService = new MetaService(() -> replicas.get(RangeDescriptor.META_RANGE_ID), store, clock::now);
         RangeDescriptor metaDescriptor = new RangeDescriptor(RangeDescriptor.META_RANGE_ID, -1,
                 KeySpace.systemStart(), KeySpace.systemEnd(), List.of(), 0);
@@ -214,7 +217,7 @@ public final class ClusterMember implements AutoCloseable {
         RangeDescriptor d = foundMetaRangeHere();
         MetaRange m = metaService.leading(false);
         m.putClusterId(clusterId);
-        m.putDescriptor(d);
+        m.putDescriptorIfNewer(d);
         m.registerNode("", raft.address(), config.sqlAddress());
         identity.save(clusterId, nodeId);
         LOG.info("bootstrapped cluster {}; this is node {}", clusterId, nodeId);
@@ -345,7 +348,6 @@ public final class ClusterMember implements AutoCloseable {
         replicas.suspectLeadersAt(members.nodes().stream().filter(n -> !n.live() && n.nodeId() != nodeId)
                 .map(NodeInfo::raftAddress).collect(java.util.stream.Collectors.toSet()));
         directory.client(members.meta());
-        replicas.updateDescriptor(members.meta());
     }
 
     /** Starts replicas the descriptors give this node and removes those of dropped ranges. */
@@ -472,8 +474,7 @@ public final class ClusterMember implements AutoCloseable {
         RangeDescriptor shrunk = c.route(RpcKind.REPLICA_REMOVE,
                 () -> new BodyWriter().writeLong(rangeId).writeInt(node).toBytes(),
                 r -> removeVoter(r, node), BodyReader::readDescriptor, ADD_REPLICA_TIMEOUT_MS);
-        meta.putDescriptor(shrunk);
-        directory.client(shrunk);
+        publish(shrunk);
         try {
             destroyReplicaOn(node, rangeId);
         } catch (StorageException e) {
@@ -529,25 +530,76 @@ public final class ClusterMember implements AutoCloseable {
         if (r.group().peers().contains(peer)) {
             r.group().removePeer(peer, ADD_REPLICA_TIMEOUT_MS);
         }
-        RangeDescriptor shrunk = withVoters(r, d);
-        replicas.updateDescriptor(shrunk);
+        RangeDescriptor shrunk = recordVoters(r);
         directory.client(shrunk);
         return shrunk;
     }
 
-    /** The descriptor with the voters the leader's group has now, one generation on. */
-    private RangeDescriptor withVoters(LocalRangeReplica r, RangeDescriptor d) {
+    /**
+     * At a range's leader: writes the voters its group has now into the range's descriptor through the range's
+     * log (one generation on, unless they are recorded already), and returns the descriptor. Called after every
+     * membership change and before a split, so every replica's descriptor and its generation follow the log.
+     */
+    private RangeDescriptor recordVoters(LocalRangeReplica r) {
+        List<Integer> voters = votersOf(r);
+        if (voters == null) {
+            directory.refreshAll();
+            voters = votersOf(r);
+        }
+        if (voters == null) {
+            throw new StorageException("range " + r.descriptor().rangeId() + ": a voter of its group is no known node");
+        }
+        if (voters.equals(r.descriptor().replicas())) {
+            return r.descriptor();
+        }
+        return (RangeDescriptor) r.group().proposeAndWait(new RangeCommand.SetVoters(voters));
+    }
+
+    /** The node ids of the voters a leader's group has, sorted; null when an address is no known node. */
+    private List<Integer> votersOf(LocalRangeReplica r) {
         List<Integer> voters = new ArrayList<>();
         for (PeerId p : r.group().peers()) {
-            for (NodeInfo n : directory.nodes()) {
-                if (n.raftAddress().equals(p.getEndpoint().toString())) {
-                    voters.add(n.nodeId());
-                }
+            Integer node = nodeOfAddress(p.getEndpoint().toString());
+            if (node == null) {
+                return null;
             }
+            voters.add(node);
         }
         voters.sort(Integer::compare);
-        return new RangeDescriptor(d.rangeId(), d.tableId(), d.startKey(), d.endKey(), List.copyOf(voters),
-                d.generation() + 1);
+        return voters;
+    }
+
+    /**
+     * For the ranges this node leads: records voters the group has but the descriptor does not (a leader stopped
+     * between the change and its record), and publishes descriptors meta may not have (a publication failed, or
+     * a follower's split that this new leader never published). The balancer and every route start from meta.
+     */
+    private void keepDescriptorsCurrent() {
+        for (LocalRangeReplica r : replicas.all()) {
+            if (!r.isServing()) {
+                continue;
+            }
+            List<Integer> voters = votersOf(r);
+            if (voters != null && !voters.equals(r.descriptor().replicas())) {
+                try {
+                    RangeDescriptor d = r.reshape(0, () -> recordVoters(r));
+                    LOG.info("range {}: recorded voters {} that its group had already", d.rangeId(), d.replicas());
+                } catch (io.cairndb.storage.range.RangeUnavailableException e) {
+                    continue; // a membership change or split runs now: it records and publishes itself
+                }
+            }
+            RangeDescriptor d = r.descriptor();
+            if (published.getOrDefault(d.rangeId(), 0L) < d.generation()) {
+                publish(d);
+            }
+        }
+    }
+
+    /** Records a descriptor in meta (kept there only if newer than meta's) and in this node's directory. */
+    private void publish(RangeDescriptor d) {
+        meta.putDescriptor(d);
+        published.merge(d.rangeId(), d.generation(), Math::max);
+        directory.client(d);
     }
 
     /**
@@ -585,8 +637,7 @@ public final class ClusterMember implements AutoCloseable {
                 peerAdditions.release();
             }
         }
-        RangeDescriptor grown = withVoters(r, d);
-        replicas.updateDescriptor(grown);
+        RangeDescriptor grown = recordVoters(r);
         directory.client(grown);
         return grown;
     }
@@ -645,6 +696,7 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     private List<RangeDescriptor> splitNow(LocalRangeReplica r, byte[] splitKey) {
+        recordVoters(r); // both halves start with the voters the group has (a crash may have left them unrecorded)
         RangeDescriptor d = r.descriptor();
         if (Arrays.compareUnsigned(splitKey, d.startKey()) <= 0 || !d.contains(splitKey)) {
             // the caller's descriptor was stale (split here or elsewhere since): it reloads and tries again
@@ -659,10 +711,8 @@ public final class ClusterMember implements AutoCloseable {
             throw new StorageException("cannot split range " + d.rangeId() + ": " + m.reason());
         }
         RangeDescriptor[] both = (RangeDescriptor[]) result;
-        meta.putDescriptor(both[1]); // the child first: until the parent shrinks, routes to it stay valid
-        meta.putDescriptor(both[0]);
-        directory.client(both[0]);
-        directory.client(both[1]);
+        publish(both[1]); // the child first: until the parent shrinks, routes to it stay valid
+        publish(both[0]);
         return List.of(both[0], both[1]);
     }
 
@@ -715,6 +765,12 @@ public final class ClusterMember implements AutoCloseable {
         return r == null ? null : r.group().isQuiet();
     }
 
+    /** This node's replica's descriptor of the range; null when it holds none. */
+    public RangeDescriptor replicaDescriptor(long rangeId) {
+        LocalRangeReplica r = replicas.get(rangeId);
+        return r == null ? null : r.descriptor();
+    }
+
     /** Point reads and scan pages this node's replica of the range served as leader; 0 when it holds none. */
     public long readsServed(long rangeId) {
         LocalRangeReplica r = replicas.get(rangeId);
@@ -765,8 +821,7 @@ public final class ClusterMember implements AutoCloseable {
         RangeDescriptor grown = c.route(RpcKind.REPLICA_ADD,
                 () -> new BodyWriter().writeLong(rangeId).writeInt(node).toBytes(),
                 r -> addVoter(r, node), BodyReader::readDescriptor, ADD_REPLICA_TIMEOUT_MS);
-        meta.putDescriptor(grown); // meta keeps it only if its generation is newer
-        directory.client(grown);
+        publish(grown);
         return grown;
     }
 

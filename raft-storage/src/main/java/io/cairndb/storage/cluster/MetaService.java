@@ -71,12 +71,7 @@ final class MetaService {
             return NodeInfo.writeAll(out, members(m.nodes())).toBytes();
         });
         handlers.put(RpcKind.META_PUT_DESCRIPTOR, (req, b) -> {
-            MetaRange m = leading(true);
-            RangeDescriptor d = b.readDescriptor();
-            RangeDescriptor current = m.descriptor(d.rangeId());
-            if (current == null || d.generation() > current.generation()) {
-                m.putDescriptor(d);
-            }
+            leading(true).putDescriptorIfNewer(b.readDescriptor());
             return new byte[0];
         });
         handlers.put(RpcKind.META_DELETE_DESCRIPTOR, (req, b) -> {

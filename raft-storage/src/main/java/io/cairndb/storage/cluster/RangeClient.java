@@ -100,6 +100,25 @@ public final class RangeClient implements RangeReplica {
     }
 
     @Override
+    public void lockRows(List<byte[]> keys, long txnId, long priority, boolean noWait) {
+        route(RpcKind.KV_LOCK_ROWS, () -> body().writeKeys(keys).writeLong(txnId).writeLong(priority)
+                        .writeBoolean(noWait).toBytes(),
+                r -> {
+                    r.lockRows(keys, txnId, priority, noWait);
+                    return null;
+                }, b -> null, READ_TIMEOUT_MS);
+    }
+
+    @Override
+    public void releaseRowLocks(long txnId) {
+        route(RpcKind.KV_RELEASE_ROW_LOCKS, () -> body().writeLong(txnId).toBytes(),
+                r -> {
+                    r.releaseRowLocks(txnId);
+                    return null;
+                }, b -> null, READ_TIMEOUT_MS);
+    }
+
+    @Override
     public long commitOnePhase(long txnId, long readTs, ReadSet reads, List<Write> writes) {
         return route(RpcKind.KV_COMMIT_1PC, () -> body().writeLong(txnId).writeLong(readTs).writeReadSet(reads)
                         .writeWrites(writes).toBytes(),

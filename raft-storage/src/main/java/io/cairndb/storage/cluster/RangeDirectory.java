@@ -126,7 +126,6 @@ final class RangeDirectory implements ClusterView {
             for (RangeDescriptor d : dir.descriptors()) {
                 known.add(d.rangeId());
                 client(d);
-                replicas.updateDescriptor(d);
             }
             dropped = dir.dropped();
             for (Long id : List.copyOf(clients.keySet())) {

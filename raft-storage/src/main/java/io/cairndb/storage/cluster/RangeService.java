@@ -31,6 +31,14 @@ final class RangeService {
             return new BodyWriter().writeKeyValues(r.scan(b.readBytes(), b.readBytes(), b.readLong(), b.readLong(),
                     b.readInt())).toBytes();
         });
+        server.register(RpcKind.KV_LOCK_ROWS, (req, b) -> {
+            replica(b).lockRows(b.readKeys(), b.readLong(), b.readLong(), b.readBoolean());
+            return new byte[0];
+        });
+        server.register(RpcKind.KV_RELEASE_ROW_LOCKS, (req, b) -> {
+            replica(b).releaseRowLocks(b.readLong());
+            return new byte[0];
+        });
         server.register(RpcKind.KV_COMMIT_1PC, (req, b) -> {
             LocalRangeReplica r = replica(b);
             return new BodyWriter().writeLong(r.commitOnePhase(b.readLong(), b.readLong(), b.readReadSet(),

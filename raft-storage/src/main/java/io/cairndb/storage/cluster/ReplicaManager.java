@@ -25,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -50,7 +49,6 @@ public final class ReplicaManager {
     private final Map<Long, LocalRangeReplica> replicas = new ConcurrentHashMap<>();
     private final RangeSnapshots snapshots;
     private volatile Consumer<RangeDescriptor> onDescriptor = d -> { };
-    private volatile Function<String, Integer> nodeOfAddress = a -> null;
     /** Starts children of splits off the state machine's thread, one at a time. */
     private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cairndb-replica-lifecycle");
@@ -69,13 +67,9 @@ public final class ReplicaManager {
         this.snapshots = new RangeSnapshots(store);
     }
 
-    /**
-     * Who hears of descriptors this node learns from its own replicas (splits), and how node ids are found for
-     * the voters of a split's child.
-     */
-    public void setListeners(Consumer<RangeDescriptor> descriptors, Function<String, Integer> nodeOfAddress) {
+    /** Who hears of descriptors this node learns from its own replicas (splits). */
+    public void setDescriptorListener(Consumer<RangeDescriptor> descriptors) {
         this.onDescriptor = descriptors;
-        this.nodeOfAddress = nodeOfAddress;
     }
 
     public LocalRangeReplica get(long rangeId) {
@@ -124,7 +118,7 @@ public final class ReplicaManager {
     }
 
     /**
-     * Starts this node's replica of a range unless it runs already (then only a newer descriptor is taken).
+     * Starts this node's replica of a range unless it runs already (then that one is returned).
      * Does not wait for a leader.
      */
     public synchronized LocalRangeReplica start(RangeDescriptor d, boolean founding) {
@@ -144,12 +138,11 @@ public final class ReplicaManager {
     private synchronized LocalRangeReplica start(RangeDescriptor d, boolean founding, List<PeerId> peers) {
         LocalRangeReplica existing = replicas.get(d.rangeId());
         if (existing != null) {
-            existing.updateDescriptor(d);
-            return existing;
+            return existing; // its descriptor follows its own log, never a copy from elsewhere
         }
         register(d, founding);
         RangeStateMachine fsm = new RangeStateMachine(d, store, snapshots);
-        fsm.setSplitListener(this::onSplit, this::nodeIds);
+        fsm.setSplitListener(this::onSplit);
         RangeGroup group = raft.startGroup(d, peers, groupDir(d.rangeId()), fsm);
         LocalRangeReplica replica = new LocalRangeReplica(group, store, clock);
         replicas.put(d.rangeId(), replica);
@@ -188,29 +181,8 @@ public final class ReplicaManager {
         });
     }
 
-    private List<Integer> nodeIds(List<PeerId> peers) {
-        List<Integer> ids = new ArrayList<>();
-        for (PeerId p : peers) {
-            Integer id = nodeOfAddress.apply(p.getEndpoint().toString());
-            if (id == null) {
-                return null;
-            }
-            ids.add(id);
-        }
-        ids.sort(Integer::compare);
-        return ids;
-    }
-
     private void register(RangeDescriptor d, boolean founding) {
         store.putLocalDurably(MvccStore.replicaKey(d.rangeId()), ReplicaRegistry.encode(d, founding));
-    }
-
-    /** Records a newer descriptor for a replica held here (membership changed). */
-    public void updateDescriptor(RangeDescriptor d) {
-        LocalRangeReplica r = replicas.get(d.rangeId());
-        if (r != null) {
-            r.updateDescriptor(d); // only a newer generation is taken
-        }
     }
 
     /**

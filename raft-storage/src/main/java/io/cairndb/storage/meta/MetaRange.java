@@ -67,12 +67,24 @@ public final class MetaRange {
         return KeySpace.systemKey("range", new KeyWriter().writeLong(rangeId).toBytes());
     }
 
-    public void putDescriptor(RangeDescriptor d) {
+    /**
+     * Records a range's descriptor unless meta holds the same or a newer generation already; returns whether it
+     * did. Generations come from the range's own log (splits and recorded voters), so a higher one is always the
+     * later state; nodes publish after the fact and in any order (a replica addition finishing after a split).
+     * Synchronized: only the meta leader writes, and check and write must not interleave with another's.
+     */
+    public synchronized boolean putDescriptorIfNewer(RangeDescriptor d) {
+        RangeDescriptor current = descriptor(d.rangeId());
+        if (current != null && current.generation() >= d.generation()
+                || store.get(tombstoneKey(d.rangeId()), Long.MAX_VALUE) != null) {
+            return false; // newer, or dropped: a late publication must not bring a dropped range back
+        }
         writeSystem(descriptorKey(d.rangeId()), d.toBytes());
+        return true;
     }
 
     /** Removes a dropped range's descriptor and leaves a tombstone, so nodes holding a replica remove theirs. */
-    public void deleteDescriptor(long rangeId) {
+    public synchronized void deleteDescriptor(long rangeId) {
         writeSystem(tombstoneKey(rangeId), new byte[] {1});
         writeSystem(descriptorKey(rangeId), null);
     }

@@ -167,11 +167,6 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         return ready && group.isLeader();
     }
 
-    /** Takes a newer descriptor's voters (membership changed); the span changes only by a split in the log. */
-    public void updateDescriptor(RangeDescriptor newer) {
-        group.stateMachine().updateMembership(newer);
-    }
-
     /**
      * Makes sure a read at {@code ts} stays below the read watermark: raises the watermark through the log in the
      * background when the read comes close to it, and waits for that only when the read would reach it.
@@ -371,7 +366,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             checkSpan(span[0], span[1]);
         }
         for (byte[] key : reads.keys()) {
-            if (locks.foreign(key, txnId) != null) {
+            if (locks.committing(key, txnId) != null) {
                 throw conflict(key, "it was read and another transaction is committing a write to it");
             }
             if (store.latestVersionTs(key) > readTs) {
@@ -391,8 +386,10 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             }
         }
         for (Write w : writes) {
-            if (locks.foreign(w.key(), txnId) != null) {
-                throw conflict(w.key(), "another transaction is committing a write to it");
+            LockTable.Lock held = locks.foreign(w.key(), txnId);
+            if (held != null) {
+                throw conflict(w.key(), held.isRowLock() ? "transaction " + held.txnId + " holds it locked (SELECT "
+                        + "FOR UPDATE)" : "another transaction is committing a write to it");
             }
             if (store.latestVersionTs(w.key()) > readTs) {
                 throw conflict(w.key(), "another transaction committed a write to it after this one started");
@@ -410,6 +407,72 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     private TransactionConflictException conflict(byte[] key, String reason) {
         return new TransactionConflictException("serialization conflict on key " + hex(key) + " in range "
                 + descriptor().rangeId() + ": " + reason + "; retry the transaction");
+    }
+
+    // ---------------------------------------------------------------- row locks (SELECT ... FOR UPDATE)
+
+    @Override
+    public void lockRows(List<byte[]> keys, long txnId, long priority, boolean noWait) {
+        for (byte[] key : keys) {
+            checkContains(key);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOCK_WAIT_TIMEOUT_MS);
+        while (true) {
+            LockTable.Lock blocking = null;
+            latch.lock();
+            try {
+                checkLeader();
+                for (byte[] key : keys) {
+                    checkContains(key); // again under the latch: a split may have applied meanwhile
+                    blocking = locks.foreign(key, txnId);
+                    if (blocking != null) {
+                        if (noWait) {
+                            throw new LockNotAvailableException("could not obtain lock on row in range "
+                                    + descriptor().rangeId() + ": transaction " + blocking.txnId + " holds it");
+                        }
+                        if (blocking.isRowLock() && olderThan(priority, txnId, blocking)) {
+                            // waits go only from younger to older transactions: no cycle, so no deadlock
+                            throw conflict(key, "it is locked by transaction " + blocking.txnId + ", younger than "
+                                    + "this one, which waiting for it could deadlock");
+                        }
+                        break;
+                    }
+                }
+                if (blocking == null) {
+                    locks.lockRows(txnId, priority, List.copyOf(keys));
+                    return;
+                }
+            } finally {
+                latch.unlock();
+            }
+            try {
+                blocking.released.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new TransactionConflictException("range " + descriptor().rangeId() + ": waited "
+                        + LOCK_WAIT_TIMEOUT_MS + " ms for transaction " + blocking.txnId + " to release its lock on a "
+                        + "row; retry the transaction");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("interrupted while waiting for a row lock");
+            } catch (ExecutionException e) {
+                // never completed exceptionally; re-check
+            }
+        }
+    }
+
+    private static boolean olderThan(long priority, long txnId, LockTable.Lock holder) {
+        return priority < holder.priority || priority == holder.priority && txnId < holder.txnId;
+    }
+
+    @Override
+    public void releaseRowLocks(long txnId) {
+        latch.lock();
+        try {
+            checkLeader();
+            locks.releaseRowLocks(txnId);
+        } finally {
+            latch.unlock();
+        }
     }
 
     // ---------------------------------------------------------------- 2PC records and resolution

@@ -68,6 +68,15 @@ public sealed interface RangeCommand {
     record SetQuiet(boolean quiet) implements RangeCommand {
     }
 
+    /**
+     * Records the range's voters (node ids, sorted) after a membership change, one generation on. The leader
+     * proposes it after jraft changed the group's configuration, so every replica's descriptor, and the
+     * generation that orders the range's descriptors, follow one sequence: this range's log. Applied as a no-op
+     * when the voters are already these.
+     */
+    record SetVoters(List<Integer> voters) implements RangeCommand {
+    }
+
     /** Deletes every version and intent in {@code [start, end)} (dropping a table). */
     record ClearSpan(byte[] start, byte[] end) implements RangeCommand {
     }

@@ -23,6 +23,7 @@ public final class RangeCommandCodec {
     private static final byte READ_WATERMARK = 9;
     private static final byte SPLIT = 10;
     private static final byte SET_QUIET = 11;
+    private static final byte SET_VOTERS = 12;
 
     private RangeCommandCodec() {
     }
@@ -81,6 +82,12 @@ public final class RangeCommandCodec {
             } else if (command instanceof RangeCommand.SetQuiet q) {
                 out.writeByte(SET_QUIET);
                 out.writeBoolean(q.quiet());
+            } else if (command instanceof RangeCommand.SetVoters v) {
+                out.writeByte(SET_VOTERS);
+                out.writeInt(v.voters().size());
+                for (int node : v.voters()) {
+                    out.writeInt(node);
+                }
             } else if (command instanceof RangeCommand.GcVersions g) {
                 out.writeByte(GC_VERSIONS);
                 writeBytes(out, g.start());
@@ -123,6 +130,14 @@ public final class RangeCommandCodec {
                 case GC_VERSIONS -> new RangeCommand.GcVersions(readBytes(in), readBytes(in), in.readLong());
                 case READ_WATERMARK -> new RangeCommand.ExtendReadWatermark(in.readLong());
                 case SET_QUIET -> new RangeCommand.SetQuiet(in.readBoolean());
+                case SET_VOTERS -> {
+                    int n = in.readInt();
+                    List<Integer> voters = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        voters.add(in.readInt());
+                    }
+                    yield new RangeCommand.SetVoters(voters);
+                }
                 case SPLIT -> {
                     long childId = in.readLong();
                     byte[] key = readBytes(in);

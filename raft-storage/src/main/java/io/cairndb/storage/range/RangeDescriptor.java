@@ -26,6 +26,12 @@ public record RangeDescriptor(long rangeId, int tableId, byte[] startKey, byte[]
                 && (endKey.length == 0 || Arrays.compareUnsigned(key, endKey) < 0);
     }
 
+    @Override
+    public String toString() {
+        return "range " + rangeId + " [" + LocalRangeReplica.hex(startKey) + ", " + LocalRangeReplica.hex(endKey)
+                + ") on " + replicas + " generation " + generation;
+    }
+
     public byte[] toBytes() {
         ByteBuffer buf = ByteBuffer.allocate(8 + 4 + 4 + startKey.length + 4 + endKey.length + 4
                 + 4 * replicas.size() + 8);

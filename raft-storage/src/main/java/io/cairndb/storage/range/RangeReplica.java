@@ -20,6 +20,18 @@ public interface RangeReplica {
     /** Up to {@code limit} pairs in {@code [start, end)} at {@code readTs}; the span is recorded as read. */
     List<KeyValue> scan(byte[] start, byte[] end, long readTs, long txnId, int limit);
 
+    /**
+     * Locks {@code keys} (rows this transaction read) for {@code txnId} until {@link #releaseRowLocks}: other
+     * transactions may not write them and wait to lock them. Waits for another's lock only when that one is
+     * older ({@code priority}: the transaction's begin timestamp) or committing, at most
+     * {@link LocalRangeReplica#LOCK_WAIT_TIMEOUT_MS}; otherwise, or after that, fails with a retryable conflict.
+     * With {@code noWait}, any lock of another fails with {@link LockNotAvailableException}.
+     */
+    void lockRows(List<byte[]> keys, long txnId, long priority, boolean noWait);
+
+    /** Releases every row lock {@code txnId} holds here (its transaction ended). */
+    void releaseRowLocks(long txnId);
+
     /** One-phase commit of a transaction touching only this range; returns the commit timestamp. */
     long commitOnePhase(long txnId, long readTs, ReadSet reads, List<Write> writes);
 

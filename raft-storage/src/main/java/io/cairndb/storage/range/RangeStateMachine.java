@@ -16,7 +16,6 @@ import io.cairndb.storage.mvcc.VersionKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatchWithIndex;
@@ -75,7 +74,6 @@ public final class RangeStateMachine extends StateMachineAdapter {
     private volatile LeadershipListener listener;
     private volatile SplitListener splitListener;
     /** Node ids of voters, for the descriptors a split writes (set by the node; null: keep the old list). */
-    private volatile Function<List<PeerId>, List<Integer>> voterIds;
     /**
      * The range as this replica applies it. Its span changes only through {@link RangeCommand.Split} (and a
      * snapshot), so every replica checks keys against the same span at the same log position.
@@ -121,18 +119,8 @@ public final class RangeStateMachine extends StateMachineAdapter {
         return descriptor;
     }
 
-    /** Takes a newer descriptor's voters and generation (membership changed); the span stays this replica's. */
-    public void updateMembership(RangeDescriptor newer) {
-        RangeDescriptor d = descriptor;
-        if (newer.generation() > d.generation()) {
-            descriptor = new RangeDescriptor(d.rangeId(), d.tableId(), d.startKey(), d.endKey(), newer.replicas(),
-                    newer.generation());
-        }
-    }
-
-    public void setSplitListener(SplitListener listener, Function<List<PeerId>, List<Integer>> voterIds) {
+    public void setSplitListener(SplitListener listener) {
         this.splitListener = listener;
-        this.voterIds = voterIds;
     }
 
 
@@ -349,6 +337,8 @@ public final class RangeStateMachine extends StateMachineAdapter {
             return null;
         } else if (command instanceof RangeCommand.Split sp) {
             return split(sp, batch);
+        } else if (command instanceof RangeCommand.SetVoters v) {
+            return setVoters(v, batch);
         }
         throw new IllegalArgumentException("unknown command " + command);
     }
@@ -406,21 +396,12 @@ public final class RangeStateMachine extends StateMachineAdapter {
             return new Mismatch("split key " + LocalRangeReplica.hex(key) + " is not inside range " + rangeId);
         }
         List<PeerId> childVoters = sp.voters().stream().map(PeerId::parsePeer).toList();
-        List<Integer> replicas = d.replicas();
-        Function<List<PeerId>, List<Integer>> ids = voterIds;
-        if (ids != null && !childVoters.isEmpty()) {
-            List<Integer> mapped = ids.apply(childVoters);
-            if (mapped != null && mapped.size() == childVoters.size()) {
-                replicas = mapped;
-            }
-        }
+        List<Integer> replicas = d.replicas(); // the leader recorded its voters (SetVoters) before splitting
         RangeDescriptor parent = new RangeDescriptor(rangeId, d.tableId(), d.startKey(), key, replicas,
                 d.generation() + 1);
         RangeDescriptor child = new RangeDescriptor(sp.childId(), d.tableId(), key, d.endKey(), replicas,
                 d.generation() + 1);
-        byte[] registered = store.getThrough(batch, store.localFamily(), MvccStore.replicaKey(rangeId));
-        boolean founding = registered == null || ReplicaRegistry.decode(registered).founding();
-        batch.put(store.localFamily(), MvccStore.replicaKey(rangeId), ReplicaRegistry.encode(parent, founding));
+        register(parent, batch);
         batch.put(store.localFamily(), MvccStore.replicaKey(child.rangeId()), ReplicaRegistry.encode(child, true));
         batch.put(store.localFamily(), MvccStore.watermarkKey(child.rangeId()),
                 StoredValues.longBytes(pendingWatermark));
@@ -428,6 +409,27 @@ public final class RangeStateMachine extends StateMachineAdapter {
         splitsInBatch.add(child);
         splitVoters.add(childVoters);
         return new RangeDescriptor[] {parent, child};
+    }
+
+    /** Applies new voters: same span, one generation on (unchanged when they are the voters already). */
+    private RangeDescriptor setVoters(RangeCommand.SetVoters v, WriteBatchWithIndex batch) throws RocksDBException {
+        RangeDescriptor d = pendingDescriptor;
+        List<Integer> voters = v.voters().stream().sorted().toList();
+        if (voters.equals(d.replicas())) {
+            return d;
+        }
+        RangeDescriptor changed = new RangeDescriptor(rangeId, d.tableId(), d.startKey(), d.endKey(), voters,
+                d.generation() + 1);
+        register(changed, batch);
+        pendingDescriptor = changed;
+        return changed;
+    }
+
+    /** Rewrites this replica's registry entry (kept with the applied state: a restart starts from it). */
+    private void register(RangeDescriptor d, WriteBatchWithIndex batch) throws RocksDBException {
+        byte[] registered = store.getThrough(batch, store.localFamily(), MvccStore.replicaKey(rangeId));
+        boolean founding = registered == null || ReplicaRegistry.decode(registered).founding();
+        batch.put(store.localFamily(), MvccStore.replicaKey(rangeId), ReplicaRegistry.encode(d, founding));
     }
 
     private void clearSpan(byte[] start, byte[] end, WriteBatchWithIndex batch) throws RocksDBException {
@@ -511,10 +513,10 @@ public final class RangeStateMachine extends StateMachineAdapter {
     public boolean onSnapshotLoad(SnapshotReader reader) {
         RangeDescriptor loaded = snapshots.load(descriptor, reader);
         boolean ok = loaded != null;
-        if (ok && !Arrays.equals(loaded.endKey(), descriptor.endKey())) {
-            // the snapshot was taken after a split this replica never applied: take the narrower span
-            descriptor = new RangeDescriptor(rangeId, descriptor.tableId(), loaded.startKey(), loaded.endKey(),
-                    descriptor.replicas(), Math.max(descriptor.generation(), loaded.generation()));
+        if (ok && loaded != descriptor) {
+            // installed: the snapshot's descriptor (span, voters, generation) is the range as of its last entry,
+            // past everything this replica had applied
+            descriptor = loaded;
             byte[] registered = store.getLocal(MvccStore.replicaKey(rangeId));
             boolean founding = registered == null || ReplicaRegistry.decode(registered).founding();
             store.putLocalDurably(MvccStore.replicaKey(rangeId), ReplicaRegistry.encode(descriptor, founding));

@@ -73,6 +73,8 @@ public final class NodeRpcClient implements AutoCloseable {
             case RpcStatus.RANGE_MISMATCH -> throw new io.cairndb.storage.range.RangeMismatchException(reply.message);
             case RpcStatus.OUTCOME_UNKNOWN -> throw new CommitOutcomeUnknownException(reply.message, null);
             case RpcStatus.UNAVAILABLE -> throw new RangeUnavailableException(where + reply.message);
+            case RpcStatus.LOCK_NOT_AVAILABLE ->
+                    throw new io.cairndb.storage.range.LockNotAvailableException(reply.message);
             default -> throw new StorageException(reply.message);
         };
     }

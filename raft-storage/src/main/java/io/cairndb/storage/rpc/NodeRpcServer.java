@@ -103,6 +103,8 @@ public final class NodeRpcServer implements RpcProcessor<RpcEnvelope>, AutoClose
             return RpcReply.failure(RpcStatus.CONFLICT, clock.current(), e.getMessage(), null);
         } catch (RangeUnavailableException e) {
             return RpcReply.failure(RpcStatus.UNAVAILABLE, clock.current(), e.getMessage(), null);
+        } catch (io.cairndb.storage.range.LockNotAvailableException e) {
+            return RpcReply.failure(RpcStatus.LOCK_NOT_AVAILABLE, clock.current(), e.getMessage(), null);
         } catch (StorageException | IllegalArgumentException | IllegalStateException e) {
             return RpcReply.failure(RpcStatus.ERROR, clock.current(), e.getMessage(), null);
         } catch (RuntimeException e) {

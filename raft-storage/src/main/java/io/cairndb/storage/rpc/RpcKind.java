@@ -23,6 +23,9 @@ public final class RpcKind {
     public static final int KV_RESOLVE = 27;
     public static final int KV_CLEAR = 28;
     public static final int KV_GC = 29;
+    /** Row locks of SELECT ... FOR UPDATE at a range's leader: take (waiting), and release at the end. */
+    public static final int KV_LOCK_ROWS = 30;
+    public static final int KV_RELEASE_ROW_LOCKS = 31;
 
     // replica lifecycle (any node)
     public static final int REPLICA_CREATE = 40;

@@ -17,6 +17,8 @@ public final class RpcStatus {
     public static final int WRONG_CLUSTER = 6;
     /** The keys are not in the range (it split): reload descriptors; the transaction retries (40001). */
     public static final int RANGE_MISMATCH = 8;
+    /** A row lock asked for without waiting is held by another transaction. */
+    public static final int LOCK_NOT_AVAILABLE = 9;
     /** Any other failure; the message says what. */
     public static final int ERROR = 7;
 

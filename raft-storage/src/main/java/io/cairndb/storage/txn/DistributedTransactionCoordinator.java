@@ -23,11 +23,11 @@ public final class DistributedTransactionCoordinator implements TransactionCoord
 
     @Override
     public Transaction begin() {
-        return new RangeTransaction(ids.getAsLong(), clock.now(), false, router, commits);
+        return new RangeTransaction(ids.getAsLong(), clock.now(), false, router, commits, clock::now);
     }
 
     @Override
     public Transaction beginReadOnly() {
-        return new RangeTransaction(ids.getAsLong(), clock.now(), true, router, commits);
+        return new RangeTransaction(ids.getAsLong(), clock.now(), true, router, commits, clock::now);
     }
 }

@@ -5,32 +5,49 @@ import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.range.RangeRouter;
 import io.cairndb.storage.range.ReadSet;
 import io.cairndb.storage.range.Write;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * A transaction: reads at its snapshot timestamp through the range leaders, buffers its writes here until
- * commit, and remembers what it read per range so the commit can validate it.
+ * commit, and remembers what it read per range so the commit can validate it. Rows read under
+ * {@link #lockRowsRead} are also row-locked at their leaders until the transaction ends.
  */
 final class RangeTransaction implements Transaction {
+    /** Keys row-locked per request while a locking read scans. */
+    private static final int LOCK_BATCH = 128;
+
     private final long id;
-    private final long readTs;
+    /** The begin timestamp: the transaction's age when its row locks meet others' (older wins). */
+    private final long priority;
+    private long readTs;
     private final boolean readOnly;
     private final RangeRouter router;
     private final CommitProtocol commits;
+    private final LongSupplier clock;
     private final TreeMap<byte[], Write> writes = new TreeMap<>(Arrays::compareUnsigned);
     private final Map<Long, ReadSet> reads = new LinkedHashMap<>();
+    /** Ranges holding row locks of this transaction, by range id (released when it ends). */
+    private final Map<Long, RangeReplica> lockedAt = new LinkedHashMap<>();
+    /** Set while a locking read runs: rows read are locked (waiting or not), and not kept in the read set. */
+    private Boolean lockingNoWait;
     private boolean active = true;
 
-    RangeTransaction(long id, long readTs, boolean readOnly, RangeRouter router, CommitProtocol commits) {
+    RangeTransaction(long id, long readTs, boolean readOnly, RangeRouter router, CommitProtocol commits,
+                     LongSupplier clock) {
         this.id = id;
+        this.priority = readTs;
         this.readTs = readTs;
         this.readOnly = readOnly;
         this.router = router;
         this.commits = commits;
+        this.clock = clock;
     }
 
     @Override
@@ -64,6 +81,9 @@ final class RangeTransaction implements Transaction {
         RangeReplica replica = router.replicaFor(key);
         byte[] value = replica.get(key, readTs, id);
         readSet(replica.descriptor().rangeId()).addKey(key.clone());
+        if (lockingNoWait != null && value != null) {
+            lockRows(List.of(key.clone()));
+        }
         return value;
     }
 
@@ -81,7 +101,108 @@ final class RangeTransaction implements Transaction {
                 : writes.subMap(startInclusive, true, endExclusive, false);
         StoreScan store = new StoreScan(router, startInclusive.clone(), endExclusive.clone(), readTs, id,
                 this::readSet);
-        return new MergingKvIterator(store, new TreeMap<>(own));
+        KvIterator rows = new MergingKvIterator(store, new TreeMap<>(own));
+        return lockingNoWait == null ? rows : new LockingScan(rows);
+    }
+
+    /**
+     * Runs {@code reads} (a query through this transaction) locking every row it reads until this transaction
+     * ends; other transactions then may not write those rows, and wait to lock them. The reads themselves are a
+     * probe: the caller runs the query again for its result. When this transaction has read and written
+     * nothing before, its snapshot then moves to now, so that run sees the rows as last committed — which, locked,
+     * no one else can change before this transaction ends.
+     */
+    @Override
+    public void lockRowsRead(Runnable reads, boolean noWait) {
+        checkWritable();
+        boolean untouched = this.reads.isEmpty() && writes.isEmpty();
+        lockingNoWait = noWait;
+        try {
+            reads.run();
+        } finally {
+            lockingNoWait = null;
+        }
+        if (untouched) {
+            this.reads.clear();
+            readTs = Math.max(readTs, clock.getAsLong());
+        }
+    }
+
+    private void lockRows(List<byte[]> keys) {
+        Map<RangeReplica, List<byte[]>> byRange = new LinkedHashMap<>();
+        for (byte[] key : keys) {
+            byRange.computeIfAbsent(router.replicaFor(key), r -> new ArrayList<>()).add(key);
+        }
+        for (Map.Entry<RangeReplica, List<byte[]>> e : byRange.entrySet()) {
+            RangeReplica replica = e.getKey();
+            lockedAt.putIfAbsent(replica.descriptor().rangeId(), replica);
+            replica.lockRows(e.getValue(), id, priority, lockingNoWait);
+        }
+    }
+
+    /** Best effort: a lock not released here expires at its leader (or goes with a leader change). */
+    private void releaseRowLocks() {
+        for (RangeReplica replica : lockedAt.values()) {
+            try {
+                replica.releaseRowLocks(id);
+            } catch (RuntimeException e) {
+                // expires on its own
+            }
+        }
+        lockedAt.clear();
+    }
+
+    /** Passes a scan through, locking the keys it returns in batches (the rest when it ends or closes). */
+    private final class LockingScan implements KvIterator {
+        private final KvIterator inner;
+        private final List<byte[]> pending = new ArrayList<>();
+
+        LockingScan(KvIterator inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public boolean next() {
+            if (pending.size() >= LOCK_BATCH) {
+                flush();
+            }
+            boolean more = inner.next();
+            if (more) {
+                pending.add(inner.key().clone());
+            } else {
+                flush();
+            }
+            return more;
+        }
+
+        private void flush() {
+            if (!pending.isEmpty()) {
+                List<byte[]> batch = List.copyOf(pending);
+                pending.clear();
+                lockRows(batch);
+            }
+        }
+
+        @Override
+        public byte[] key() {
+            return inner.key();
+        }
+
+        @Override
+        public byte[] value() {
+            return inner.value();
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (lockingNoWait != null) {
+                    flush();
+                }
+            } finally {
+                inner.close();
+            }
+        }
     }
 
     @Override
@@ -105,16 +226,21 @@ final class RangeTransaction implements Transaction {
     public void commit() {
         checkActive();
         active = false;
-        if (readOnly || writes.isEmpty()) {
-            return; // serialized at its read timestamp; its reads are in the timestamp caches
+        try {
+            if (readOnly || writes.isEmpty()) {
+                return; // serialized at its read timestamp; its reads are in the timestamp caches
+            }
+            commits.commit(id, readTs, writes.values(), reads);
+        } finally {
+            releaseRowLocks();
         }
-        commits.commit(id, readTs, writes.values(), reads);
     }
 
     @Override
     public void rollback() {
         active = false;
         writes.clear();
+        releaseRowLocks();
     }
 
     ReadSet readSet(long rangeId) {

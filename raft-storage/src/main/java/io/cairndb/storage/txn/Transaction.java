@@ -30,6 +30,16 @@ public interface Transaction extends AutoCloseable {
      */
     KvIterator scan(byte[] startInclusive, byte[] endExclusive);
 
+    /**
+     * SELECT ... FOR UPDATE: runs {@code reads} (reads through this transaction) and locks every row they read
+     * until this transaction ends — others may not write those rows and wait (at most
+     * {@link io.cairndb.storage.range.LocalRangeReplica#LOCK_WAIT_TIMEOUT_MS}) to lock them; with {@code noWait}
+     * a row locked by another fails with {@link io.cairndb.storage.range.LockNotAvailableException}. The reads
+     * are not kept: the caller reads again for its result, and when the transaction had read and written nothing
+     * before, that read sees the locked rows as last committed. Not for read-only transactions.
+     */
+    void lockRowsRead(Runnable reads, boolean noWait);
+
     /** Buffers a write; visible to this transaction at once, to others after commit. */
     void put(byte[] key, byte[] value);
 

@@ -169,6 +169,14 @@ class ClusterTest {
         TestCluster.await(() -> cluster.nodes().stream().allMatch(n -> n.localRangeIds().equals(
                 n1.rangeStatuses().stream().filter(r -> r.replicas().contains(n.nodeId())).map(RangeStatus::rangeId)
                         .sorted().toList())), 60_000, "local replicas match the descriptors");
+        // every replica's descriptor is the one meta has: the same span, voters and generation on every node
+        // (generations come from each range's log; found: followers' splits came out a generation behind the
+        // leader's, and an older, wider descriptor could then win in meta and send scans to the wrong range)
+        try {
+            TestCluster.await(() -> descriptorMismatches(n1).isEmpty(), 30_000, "replicas' descriptors as in meta");
+        } catch (AssertionError e) {
+            assertEquals("", descriptorMismatches(n1));
+        }
         for (StorageNode n : cluster.nodes()) {
             for (int i = 0; i < 200; i++) {
                 byte[] k = key(40, String.format("k%03d", i));
@@ -176,6 +184,27 @@ class ClusterTest {
             }
         }
         assertTrue(n4.localRangeIds().size() > 0);
+    }
+
+    /** Replicas whose descriptor differs from meta's in span or voters, or from each other in generation. */
+    private String descriptorMismatches(StorageNode viewer) {
+        StringBuilder out = new StringBuilder();
+        for (RangeStatus status : viewer.rangeStatuses()) {
+            List<io.cairndb.storage.range.RangeDescriptor> copies = new java.util.ArrayList<>();
+            for (int id : status.replicas()) {
+                StorageNode n = cluster.nodes().stream().filter(x -> x.nodeId() == id).findFirst().orElseThrow();
+                io.cairndb.storage.range.RangeDescriptor d = n.replicaDescriptor(status.rangeId());
+                if (d == null || !d.replicas().equals(status.replicas())
+                        || !java.util.Arrays.equals(d.startKey(), status.startKey())
+                        || !java.util.Arrays.equals(d.endKey(), status.endKey())
+                        || !copies.isEmpty() && d.generation() != copies.get(0).generation()) {
+                    out.append("range ").append(status.rangeId()).append(" meta ").append(status.replicas())
+                            .append(" node ").append(id).append(": ").append(d).append('\n');
+                }
+                copies.add(d);
+            }
+        }
+        return out.toString();
     }
 
     @Test

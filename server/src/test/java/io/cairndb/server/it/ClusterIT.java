@@ -97,6 +97,18 @@ class ClusterIT {
             c2.commit();
             c2.setAutoCommit(true);
             assertEquals("645", Sql.single(c3, "SELECT SUM(total) FROM orders"));
+            // FOR UPDATE locks the rows at each range's leader, whichever node that is, until the transaction ends
+            c2.setAutoCommit(false);
+            assertEquals("645", Sql.single(c2, "SELECT SUM(total) FROM orders FOR UPDATE"));
+            c3.setAutoCommit(false);
+            String west = "SELECT total FROM orders WHERE region = 'west' AND id = 2 FOR UPDATE NOWAIT";
+            Sql.assertSqlState("55P03", () -> Sql.single(c3, west));
+            c3.rollback();
+            c2.commit();
+            assertEquals("102", Sql.single(c3, west));
+            c3.commit();
+            c2.setAutoCommit(true);
+            c3.setAutoCommit(true);
             Sql.assertSqlState("42P01", () -> Sql.update(c1, "ALTER TABLE nope SPLIT AT VALUES (1)"));
             Sql.assertSqlState("42601", () -> Sql.update(c1, "ALTER TABLE orders SPLIT AT VALUES ('a', 1, 2)"));
         }

@@ -11,6 +11,7 @@ import io.cairndb.sql.StatementOptions;
 import io.cairndb.sql.StatementResult;
 import io.cairndb.sql.ddl.DdlExecutor;
 import io.cairndb.sql.error.SqlErrors;
+import io.cairndb.sql.parse.LockingClause;
 import io.cairndb.sql.parse.NativeStatement;
 import io.cairndb.sql.parse.NativeStatementParser;
 import io.cairndb.storage.txn.Transaction;
@@ -73,10 +74,14 @@ public final class CairnSqlSession implements SqlSession {
                 return executeNative(statement);
             }
             checkNotAborted();
-            PlannedStatement plan = plan(sql);
+            LockingClause locking = LockingClause.of(sql);
+            PlannedStatement plan = plan(locking == null ? sql : locking.query());
             checkParameters(plan, params);
-            StatementResult result = explicit() ? executeInTransaction(plan, params, options, context)
-                    : executeAutocommit(plan, params, options, context);
+            if (locking != null && !plan.isReadOnly()) {
+                throw new SqlStateException("42601", "syntax error: FOR UPDATE ends a query, not a " + plan.kind());
+            }
+            StatementResult result = explicit() ? executeInTransaction(plan, locking, params, options, context)
+                    : executeAutocommit(plan, locking, params, options, context);
             cursorOpen = result.hasRows();
             return result;
         } catch (RuntimeException | StackOverflowError e) {
@@ -100,7 +105,8 @@ public final class CairnSqlSession implements SqlSession {
             if (NativeStatementParser.parse(sql) != null) {
                 return new PreparedSql(sql, List.of(), List.of());
             }
-            PlannedStatement plan = plan(sql);
+            LockingClause locking = LockingClause.of(sql);
+            PlannedStatement plan = plan(locking == null ? sql : locking.query());
             return new PreparedSql(sql, plan.parameters(), plan.isReadOnly() ? plan.columns() : List.of());
         } catch (RuntimeException e) {
             throw SqlErrors.translate(e);
@@ -176,13 +182,25 @@ public final class CairnSqlSession implements SqlSession {
         return StatementResult.updateCount(0);
     }
 
-    private StatementResult executeInTransaction(PlannedStatement plan, List<Object> params, StatementOptions options,
-                                                 StatementContext context) {
+    private StatementResult executeInTransaction(PlannedStatement plan, LockingClause locking, List<Object> params,
+                                                 StatementOptions options, StatementContext context) {
         Transaction txn = transaction();
-        if (txn.isReadOnly() && !plan.isReadOnly()) {
-            throw new SqlStateException("25006", "cannot execute " + plan.kind() + " in a read-only transaction");
+        if (txn.isReadOnly() && (!plan.isReadOnly() || locking != null)) {
+            throw new SqlStateException("25006", "cannot execute " + (locking != null ? "SELECT FOR UPDATE"
+                    : plan.kind()) + " in a read-only transaction");
         }
         context.use(txn);
+        if (locking != null) {
+            // the rows the query reads are locked first; the query then runs again for its result (see
+            // Transaction.lockRowsRead: as the transaction's first statement, it then sees them as last committed)
+            txn.lockRowsRead(() -> {
+                try (RowCursor rows = plan.query(context, params)) {
+                    while (rows.next()) {
+                        context.checkCancelled();
+                    }
+                }
+            }, locking.noWait());
+        }
         if (plan.isReadOnly()) {
             StatementCursor cursor = new StatementCursor(plan.query(context, params), context, options.maxRows(),
                     () -> { }, error -> abortTransaction());
@@ -193,11 +211,13 @@ public final class CairnSqlSession implements SqlSession {
         return StatementResult.updateCount(plan.update(context, params));
     }
 
-    private StatementResult executeAutocommit(PlannedStatement plan, List<Object> params, StatementOptions options,
-                                              StatementContext context) {
-        if (readOnly && !plan.isReadOnly()) {
-            throw new SqlStateException("25006", "cannot execute " + plan.kind() + " in a read-only transaction");
+    private StatementResult executeAutocommit(PlannedStatement plan, LockingClause locking, List<Object> params,
+                                              StatementOptions options, StatementContext context) {
+        if (readOnly && (!plan.isReadOnly() || locking != null)) {
+            throw new SqlStateException("25006", "cannot execute " + (locking != null ? "SELECT FOR UPDATE"
+                    : plan.kind()) + " in a read-only transaction");
         }
+        // autocommit FOR UPDATE: its locks would end with the statement, so it runs as the query it locks
         long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             context.checkCancelled();
