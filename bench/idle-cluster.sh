@@ -6,6 +6,9 @@
 #
 #   bench/idle-cluster.sh [TABLES] [SECONDS] [SETTLE]   default: 200 tables, measured over 30 s, after the
 #                                                       ranges are quiet and SETTLE = 30 s more
+#   PROFILE=1 bench/idle-cluster.sh ...                 also prints node 1's CPU over the window by thread name
+#                                                       (Java Flight Recorder does not mix with jraft: its
+#                                                       SIGUSR2 handler logs every group's metrics per sample)
 set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bench/lib.sh"
@@ -42,12 +45,29 @@ sleep "$settle"
 
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
+# per-thread CPU of node 1 (from /proc/PID/task/TID/stat), to see by thread name where the idle time goes
+thread_ticks() {
+  awk '{ split(FILENAME, p, "/"); match($0, /\(.*\)/); name = substr($0, RSTART + 1, RLENGTH - 2);
+    split(substr($0, RSTART + RLENGTH + 1), f, " "); print p[5], f[12] + f[13], name }' /proc/"$1"/task/*/stat \
+    2>/dev/null
+}
+[ -n "${PROFILE:-}" ] && thread_ticks "${pids[0]}" >"$work/threads-before"
 before=(); for pid in "${pids[@]}"; do before+=("$(ticks "$pid")"); done
 sleep "$seconds"
+after=(); for pid in "${pids[@]}"; do after+=("$(ticks "$pid")"); done
+if [ -n "${PROFILE:-}" ]; then
+  thread_ticks "${pids[0]}" >"$work/threads-after"
+  echo "node 1, CPU over the window by thread name (digits replaced by #; top 15):"
+  awk -v hz="$(getconf CLK_TCK)" -v s="$seconds" 'NR == FNR { before[$1] = $2; next }
+    { name = $0; sub(/^[0-9]+ [0-9]+ /, "", name); gsub(/[0-9]+/, "#", name);
+      used[name] += $2 - ($1 in before ? before[$1] : 0) }
+    END { for (n in used) if (used[n] > 0) printf "%6.2f %%  %s\n", 100 * used[n] / hz / s, n }' \
+    "$work/threads-before" "$work/threads-after" | sort -rn | head -15
+fi
 total=0
 for i in 0 1 2; do
   pid="${pids[$i]}"
-  used=$(( $(ticks "$pid") - ${before[$i]} ))
+  used=$(( ${after[$i]} - ${before[$i]} ))
   total=$(( total + used ))
   threads=$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status")
   rss=$(awk '/^VmRSS:/ { print int($2 / 1024) }' "/proc/$pid/status")

@@ -48,7 +48,7 @@ start_cluster() {
 }
 
 # make_work NAME: a temporary directory in $work, and an EXIT trap that kills the processes in `pids` and deletes
-# it. The caller declares `pids=()` first.
+# it (keeps it when KEEP is set). The caller declares `pids=()` first.
 make_work() {
   work="$(mktemp -d "/tmp/cairndb-$1.XXXXXX")"
   trap cleanup_work EXIT
@@ -57,5 +57,9 @@ make_work() {
 cleanup_work() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
+  if [ -n "${KEEP:-}" ]; then
+    echo "kept $work (node logs, recordings)"
+  else
+    rm -rf "$work"
+  fi
 }

@@ -343,7 +343,9 @@ public final class ClusterMember implements AutoCloseable {
 
     private void heartbeat() {
         int leaders = (int) replicas.all().stream().filter(LocalRangeReplica::isServing).count();
+        long sent = System.nanoTime();
         MetaClient.Members members = meta.heartbeat(nodeId, leaders, config.sqlAddress());
+        raft.confirmLiveness(sent);
         directory.updateNodes(members.nodes());
         replicas.suspectLeadersAt(members.nodes().stream().filter(n -> !n.live() && n.nodeId() != nodeId)
                 .map(NodeInfo::raftAddress).collect(java.util.stream.Collectors.toSet()));

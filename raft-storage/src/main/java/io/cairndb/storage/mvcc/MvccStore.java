@@ -311,7 +311,9 @@ public final class MvccStore implements AutoCloseable {
             db.delete(local, appliedIndexKey(rangeId));
             db.delete(local, watermarkKey(rangeId));
             db.delete(local, quietKey(rangeId));
-            db.deleteRange(local, recordKey(rangeId, Long.MIN_VALUE),
+            // every record of the range: 'T' + rangeId is a prefix of each (txn ids are positive, so starting at
+            // recordKey(rangeId, Long.MIN_VALUE) = ...80.. would skip them all)
+            db.deleteRange(local, ByteBuffer.allocate(9).put((byte) 'T').putLong(rangeId).array(),
                     ByteBuffer.allocate(9).put((byte) 'T').putLong(rangeId + 1).array());
         } catch (RocksDBException e) {
             throw new StorageException("cannot remove metadata of range " + rangeId + ": " + e.getMessage(), e);

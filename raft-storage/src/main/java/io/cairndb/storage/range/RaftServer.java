@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The node's one jraft RPC server, shared by every range group, and the only place groups are started and
@@ -40,6 +41,14 @@ public final class RaftServer implements AutoCloseable {
     /** Seconds between snapshots of a group; snapshots let jraft truncate its log. */
     public static final int SNAPSHOT_INTERVAL_SECS = 600;
 
+    /**
+     * How long after the send of its last heartbeat that the meta leader answered this node's leaders still serve
+     * reads on their lease; later they confirm leadership with a round to a majority (ReadIndex) per read. Shorter
+     * than the 4 s after which the meta leader reports a silent node dead, whereupon the followers of its quiet
+     * ranges shorten their election timeout and may elect another leader well within the old one's lease.
+     */
+    public static final long LEASE_TRUST_MS = 3_000;
+
     private static final String CLOSURE_POOL_MAX_PROPERTY = "jraft.closure.threadpool.size.max";
 
     static {
@@ -62,6 +71,9 @@ public final class RaftServer implements AutoCloseable {
     private final RpcServer rpcServer;
     private final SharedLogStore logStore;
     private final SharedLogServiceFactory serviceFactory;
+    /** When the last heartbeat the meta leader answered was sent (System.nanoTime); unset on a lone node. */
+    private volatile long livenessConfirmedAt;
+    private volatile boolean livenessTracked;
 
     /** Starts the RPC server on {@code host:port} and opens the shared Raft log store in {@code logDir}. */
     public RaftServer(String host, int port, Path logDir) {
@@ -132,7 +144,7 @@ public final class RaftServer implements AutoCloseable {
         raftOptions.setElectionHeartbeatFactor(ELECTION_HEARTBEAT_FACTOR);
         options.setRaftOptions(raftOptions);
         RaftGroupService service = new RaftGroupService(descriptor.groupId(), self(), options, rpcServer, true);
-        return new RangeGroup(descriptor.rangeId(), service, service.start(false), fsm);
+        return new RangeGroup(descriptor.rangeId(), service, service.start(false), fsm, this::leaseTrusted);
     }
 
     public synchronized void stopGroup(RangeGroup group) {
@@ -142,6 +154,23 @@ public final class RaftServer implements AutoCloseable {
     /** Deletes the Raft log of a stopped group whose range was dropped. */
     public synchronized void deleteGroupLog(RangeDescriptor descriptor) {
         logStore.deleteGroup(descriptor.groupId());
+    }
+
+    /**
+     * The meta leader answered a heartbeat this node sent at {@code sentAtNanos}: its leaders may trust their
+     * leases for {@link #LEASE_TRUST_MS} from then.
+     */
+    public void confirmLiveness(long sentAtNanos) {
+        if (!livenessTracked || sentAtNanos - livenessConfirmedAt > 0) {
+            livenessConfirmedAt = sentAtNanos;
+        }
+        livenessTracked = true;
+    }
+
+    /** Whether this node's leaders may serve reads on their lease (see {@link #LEASE_TRUST_MS}). */
+    boolean leaseTrusted() {
+        return !livenessTracked
+                || System.nanoTime() - livenessConfirmedAt < TimeUnit.MILLISECONDS.toNanos(LEASE_TRUST_MS);
     }
 
     /** Stops the RPC server and closes the log store; every group must have been stopped. */

@@ -29,9 +29,12 @@ public final class RangeGroup {
     private final Node node;
     private final RangeStateMachine fsm;
     private final RangeQuiescence quiescence;
+    private final java.util.function.BooleanSupplier leaseTrusted;
 
-    RangeGroup(long rangeId, RaftGroupService service, Node node, RangeStateMachine fsm) {
+    RangeGroup(long rangeId, RaftGroupService service, Node node, RangeStateMachine fsm,
+               java.util.function.BooleanSupplier leaseTrusted) {
         this.rangeId = rangeId;
+        this.leaseTrusted = leaseTrusted;
         this.service = service;
         this.node = node;
         this.fsm = fsm;
@@ -93,12 +96,15 @@ public final class RangeGroup {
     /**
      * Confirms this replica still leads (its lease holds, or a heartbeat round to a majority) and has applied
      * everything committed before the call: a deposed leader that has not noticed yet fails here instead of
-     * serving a stale read.
+     * serving a stale read. The lease is trusted only while this node's liveness is fresh
+     * ({@link RaftServer#LEASE_TRUST_MS}): followers that hear it reported dead elect sooner than its lease ends.
      */
     public void readBarrier() {
         quiescence.touch(); // before the lease check: a quiet leader's long lease never serves a read
         CompletableFuture<Object> done = new CompletableFuture<>();
-        node.readIndex(ReadOnlyOption.ReadOnlyLeaseBased, null, new ReadIndexClosure() {
+        ReadOnlyOption how = leaseTrusted.getAsBoolean() ? ReadOnlyOption.ReadOnlyLeaseBased
+                : ReadOnlyOption.ReadOnlySafe;
+        node.readIndex(how, null, new ReadIndexClosure() {
             @Override
             public void run(Status status, long index, byte[] ctx) {
                 if (status.isOk()) {

@@ -78,4 +78,19 @@ class MvccStoreTest {
         assertArrayEquals(key, VersionKeys.userKey(vk));
         assertEquals(123456789L, VersionKeys.timestamp(vk));
     }
+
+    @Test
+    void forgettingARangeRemovesItsTransactionRecordsAndNoOtherRangesRecords() throws Exception {
+        try (MvccStore store = MvccStore.open(dir)) {
+            store.putLocalDurably(MvccStore.recordKey(5, 42), b("r"));
+            store.putLocalDurably(MvccStore.recordKey(5, Long.MAX_VALUE), b("r"));
+            store.putLocalDurably(MvccStore.recordKey(6, 1), b("r"));
+            store.putLocalDurably(MvccStore.recordKey(4, 1), b("r"));
+            store.forgetRange(5);
+            assertNull(store.getLocal(MvccStore.recordKey(5, 42)));
+            assertNull(store.getLocal(MvccStore.recordKey(5, Long.MAX_VALUE)));
+            assertArrayEquals(b("r"), store.getLocal(MvccStore.recordKey(6, 1)));
+            assertArrayEquals(b("r"), store.getLocal(MvccStore.recordKey(4, 1)));
+        }
+    }
 }
