@@ -66,4 +66,46 @@ class IntentRecoveryTest {
             assertEquals("new", string(node.transactions().begin().get(key(2, "b"))));
         }
     }
+
+    @Test
+    void recordsOlderThanTheHorizonAreCollectedOnceNoIntentNeedsThem() {
+        try (StorageNode node = StorageNode.open(TestNodes.config(dir, TestNodes.freePort()))) {
+            node.ensureTableRange(1);
+            node.ensureTableRange(2);
+            RangeReplica r1 = node.router().replicaFor(key(1, "a"));
+            RangeReplica r2 = node.router().replicaFor(key(2, "a"));
+            long rec = r1.descriptor().rangeId();
+            long[] both = {rec, r2.descriptor().rangeId()};
+            long readTs = node.clock().now();
+            long aborted = node.nextUniqueId();
+            r1.setRecord(new TxnRecord(aborted, TxnStatus.ABORTED, node.clock().now(), new long[0]));
+            long resolved = node.nextUniqueId();
+            r1.setRecord(new TxnRecord(resolved, TxnStatus.COMMITTED, node.clock().now(), both));
+            long pending = node.nextUniqueId(); // committed, one intent not resolved yet
+            long pendingTs = node.clock().now();
+            r2.prepare(pending, readTs, pendingTs, rec, new ReadSet(), List.of(new Write(key(2, "p"), bytes("p"))));
+            r1.setRecord(new TxnRecord(pending, TxnStatus.COMMITTED, pendingTs, both));
+            long horizon = node.clock().now();
+            long young = node.nextUniqueId(); // newer than the horizon
+            r1.setRecord(new TxnRecord(young, TxnStatus.ABORTED, node.clock().now(), new long[0]));
+
+            node.collectGarbage(horizon);
+            assertNull(r1.getRecord(aborted));
+            assertNull(r1.getRecord(resolved));
+            assertEquals(TxnStatus.COMMITTED, r1.getRecord(pending).status(), "an intent still needs it");
+            assertEquals(TxnStatus.ABORTED, r1.getRecord(young).status(), "newer than the horizon");
+
+            r2.resolve(pending, true, pendingTs, List.of(key(2, "p"))).join();
+            node.collectGarbage(horizon);
+            assertNull(r1.getRecord(pending));
+            assertEquals("p", string(node.transactions().begin().get(key(2, "p"))));
+
+            // a coordinator too late to commit finds its way barred, not a collected ABORTED record's absence
+            long late = node.nextUniqueId();
+            long lateTs = (System.currentTimeMillis() - 6 * 60_000) << io.cairndb.storage.time.HybridClock.LOGICAL_BITS;
+            org.junit.jupiter.api.Assertions.assertThrows(io.cairndb.storage.txn.TransactionConflictException.class,
+                    () -> r1.setRecord(new TxnRecord(late, TxnStatus.COMMITTED, lateTs, both)));
+            assertNull(r1.getRecord(late));
+        }
+    }
 }

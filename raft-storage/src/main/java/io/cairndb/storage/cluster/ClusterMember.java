@@ -317,7 +317,7 @@ public final class ClusterMember implements AutoCloseable {
                 leading.add(r);
             }
         }
-        int recovered = IntentRecovery.recover(directory.router(), leading, Long.MAX_VALUE);
+        int recovered = IntentRecovery.recover(directory.router(), leading, Long.MAX_VALUE, clock::now);
         if (recovered > 0) {
             LOG.info("resolved the intents of {} unfinished transactions", recovered);
         }
@@ -646,7 +646,8 @@ public final class ClusterMember implements AutoCloseable {
 
     private void sweepOrphans() {
         List<LocalRangeReplica> leading = replicas.all().stream().filter(LocalRangeReplica::isServing).toList();
-        int settled = IntentRecovery.recover(directory.router(), leading, clock.current() - ORPHAN_AGE);
+        int settled = IntentRecovery.recover(directory.router(), leading, clock.current() - ORPHAN_AGE,
+                clock::now);
         if (settled > 0) {
             LOG.info("resolved the intents of {} transactions whose coordinator stopped", settled);
         }
@@ -1012,15 +1013,21 @@ public final class ClusterMember implements AutoCloseable {
         return out;
     }
 
-    /** Garbage collection in every range this node leads; waits when {@code wait}. */
+    /** Garbage collection (versions, then transaction records) in every range this node leads; waits when {@code wait}. */
     public void collectGarbage(long horizonTs, boolean wait) {
+        List<LocalRangeReplica> leading = new ArrayList<>();
         for (LocalRangeReplica r : replicas.all()) {
             if (r.isServing()) {
+                leading.add(r);
                 var done = r.collectGarbage(horizonTs);
                 if (wait) {
                     RangeGroup.await(done, r.descriptor().rangeId());
                 }
             }
+        }
+        int records = io.cairndb.storage.txn.RecordCollector.collect(directory.router(), leading, horizonTs);
+        if (records > 0) {
+            LOG.info("deleted {} transaction records older than the collection horizon", records);
         }
     }
 

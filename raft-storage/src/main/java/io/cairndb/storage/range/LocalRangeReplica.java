@@ -32,6 +32,12 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     private static final Logger LOG = LoggerFactory.getLogger(LocalRangeReplica.class);
     /** How long a reader waits for a lock before failing with a retryable conflict. */
     public static final long LOCK_WAIT_TIMEOUT_MS = 5_000;
+    /**
+     * How long after choosing its commit timestamp a transaction may still write its COMMITTED record: well below
+     * the 10 min after which records are collected ({@code StorageNode.GC_TTL_MILLIS}), well above any commit
+     * that is merely slow.
+     */
+    public static final long COMMIT_RECORD_WINDOW_MS = 5 * 60_000;
     /** How far ahead of a read the read watermark is raised (hybrid-clock units: 1 s). */
     private static final long WATERMARK_LEAD = 1_000L << HybridClock.LOGICAL_BITS;
     /** A read within this distance below the watermark raises it in the background (0.5 s). */
@@ -480,7 +486,26 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     @Override
     public TxnRecord setRecord(TxnRecord record) {
         checkLeader();
+        if (record.status() == TxnStatus.COMMITTED && HybridClock.physicalMillis(clock.now())
+                - HybridClock.physicalMillis(record.commitTs()) > COMMIT_RECORD_WINDOW_MS) {
+            // records older than the collection horizon may be gone, an ABORTED one among them: a coordinator
+            // this late (stalled, or its request held up) must not find the way clear to commit
+            throw new TransactionConflictException("range " + descriptor().rangeId() + ": transaction "
+                    + record.txnId() + " reached its commit point more than " + COMMIT_RECORD_WINDOW_MS / 1000
+                    + " s after it chose its commit timestamp; retry the transaction");
+        }
         return (TxnRecord) group.proposeAndWait(new RangeCommand.SetRecord(record));
+    }
+
+    /** The transaction records this range keeps (its leader's view). */
+    public List<TxnRecord> records() {
+        checkLeader();
+        byte[] prefix = java.nio.ByteBuffer.allocate(9).put((byte) 'T').putLong(descriptor().rangeId()).array();
+        List<TxnRecord> out = new java.util.ArrayList<>();
+        for (io.cairndb.storage.mvcc.KeyValue kv : store.localWithPrefix(prefix)) {
+            out.add(TxnRecord.fromBytes(kv.value()));
+        }
+        return out;
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.nio.ByteBuffer;
  *
  * @param txnId        the transaction
  * @param status       its final state
- * @param commitTs     commit timestamp (meaningful when COMMITTED)
+ * @param commitTs     COMMITTED: the commit timestamp; ABORTED: when the record was written (0 in records written
+ *                     before 2026-11-23); records older than the garbage-collection horizon are collected
  * @param participants ids of the ranges holding its intents
  */
 public record TxnRecord(long txnId, TxnStatus status, long commitTs, long[] participants) {

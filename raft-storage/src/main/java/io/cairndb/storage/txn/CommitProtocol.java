@@ -185,7 +185,7 @@ final class CommitProtocol {
     /** Aborts; returns true instead when the record turns out COMMITTED (a commit whose reply was lost). */
     private boolean abort(long txnId, RangeReplica recordRange, long[] writerIds, List<Participant> attempted) {
         try {
-            TxnRecord record = recordRange.setRecord(new TxnRecord(txnId, TxnStatus.ABORTED, 0, writerIds));
+            TxnRecord record = recordRange.setRecord(new TxnRecord(txnId, TxnStatus.ABORTED, clock.now(), writerIds));
             if (record.status() == TxnStatus.COMMITTED) {
                 return true;
             }

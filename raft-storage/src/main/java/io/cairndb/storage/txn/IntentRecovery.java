@@ -30,17 +30,14 @@ public final class IntentRecovery {
     private IntentRecovery() {
     }
 
-    /** Resolves every intent held by the ranges of {@code router}; returns how many transactions it settled. */
-    public static int recover(RangeRouter router) {
-        return recover(router, router.all(), Long.MAX_VALUE);
-    }
 
     /**
      * Resolves the intents in {@code ranges} whose commit timestamp is below {@code olderThanTs} (a transaction
      * still committing has a recent one), finding records through {@code router}; returns how many transactions
      * it settled.
      */
-    public static int recover(RangeRouter router, List<? extends RangeReplica> ranges, long olderThanTs) {
+    public static int recover(RangeRouter router, List<? extends RangeReplica> ranges, long olderThanTs,
+                              java.util.function.LongSupplier clock) {
         Map<Long, Map<RangeReplica, List<byte[]>>> byTxn = new LinkedHashMap<>();
         Map<Long, Long> recordRanges = new LinkedHashMap<>();
         for (RangeReplica replica : ranges) {
@@ -63,7 +60,8 @@ public final class IntentRecovery {
             }
             TxnRecord record = recordRange.getRecord(txnId);
             if (record == null) {
-                record = recordRange.setRecord(new TxnRecord(txnId, TxnStatus.ABORTED, 0, new long[0]));
+                record = recordRange.setRecord(new TxnRecord(txnId, TxnStatus.ABORTED, clock.getAsLong(),
+                        new long[0]));
             }
             boolean commit = record.status() == TxnStatus.COMMITTED;
             long commitTs = commit ? record.commitTs() : 0;
