@@ -581,18 +581,21 @@ public final class ClusterMember implements AutoCloseable {
             if (!r.isServing()) {
                 continue;
             }
-            List<Integer> voters = votersOf(r);
-            if (voters != null && !voters.equals(r.descriptor().replicas())) {
-                try {
+            try {
+                List<Integer> voters = votersOf(r);
+                if (voters != null && !voters.equals(r.descriptor().replicas())) {
                     RangeDescriptor d = r.reshape(0, () -> recordVoters(r));
                     LOG.info("range {}: recorded voters {} that its group had already", d.rangeId(), d.replicas());
-                } catch (io.cairndb.storage.range.RangeUnavailableException e) {
-                    continue; // a membership change or split runs now: it records and publishes itself
                 }
-            }
-            RangeDescriptor d = r.descriptor();
-            if (published.getOrDefault(d.rangeId(), 0L) < d.generation()) {
-                publish(d);
+                RangeDescriptor d = r.descriptor();
+                if (published.getOrDefault(d.rangeId(), 0L) < d.generation()) {
+                    publish(d);
+                }
+            } catch (StorageException e) {
+                // a membership change or split runs now (it records and publishes itself), leadership moved, or
+                // meta is unreachable: the next round tries again; the other ranges go on
+                LOG.debug("range {}: descriptor not brought up to date: {}", r.descriptor().rangeId(),
+                        e.getMessage());
             }
         }
     }
