@@ -218,9 +218,14 @@ public final class MvccStore implements AutoCloseable {
         return ByteBuffer.allocate(9).put((byte) 'A').putLong(rangeId).array();
     }
 
-    /** Local key prefix of the transaction records kept by range {@code rangeId}. */
+    /** Local key of the record of transaction {@code txnId} kept by range {@code rangeId}. */
     public static byte[] recordKey(long rangeId, long txnId) {
-        return ByteBuffer.allocate(17).put((byte) 'T').putLong(rangeId).putLong(txnId).array();
+        return ByteBuffer.allocate(17).put(recordPrefix(rangeId)).putLong(txnId).array();
+    }
+
+    /** Local key prefix of the transaction records kept by range {@code rangeId}. */
+    public static byte[] recordPrefix(long rangeId) {
+        return ByteBuffer.allocate(9).put((byte) 'T').putLong(rangeId).array();
     }
 
     /** Local key of a named meta value (timestamp high-water mark, id counters). */
@@ -311,10 +316,9 @@ public final class MvccStore implements AutoCloseable {
             db.delete(local, appliedIndexKey(rangeId));
             db.delete(local, watermarkKey(rangeId));
             db.delete(local, quietKey(rangeId));
-            // every record of the range: 'T' + rangeId is a prefix of each (txn ids are positive, so starting at
-            // recordKey(rangeId, Long.MIN_VALUE) = ...80.. would skip them all)
-            db.deleteRange(local, ByteBuffer.allocate(9).put((byte) 'T').putLong(rangeId).array(),
-                    ByteBuffer.allocate(9).put((byte) 'T').putLong(rangeId + 1).array());
+            // every record of the range (starting at recordKey(rangeId, Long.MIN_VALUE), i.e. ...80..., skipped
+            // every positive txn id)
+            db.deleteRange(local, recordPrefix(rangeId), recordPrefix(rangeId + 1));
         } catch (RocksDBException e) {
             throw new StorageException("cannot remove metadata of range " + rangeId + ": " + e.getMessage(), e);
         }

@@ -500,8 +500,8 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     /** The transaction records this range keeps (its leader's view). */
     public List<TxnRecord> records() {
         checkLeader();
-        byte[] prefix = java.nio.ByteBuffer.allocate(9).put((byte) 'T').putLong(descriptor().rangeId()).array();
         List<TxnRecord> out = new java.util.ArrayList<>();
+        byte[] prefix = MvccStore.recordPrefix(descriptor().rangeId());
         for (io.cairndb.storage.mvcc.KeyValue kv : store.localWithPrefix(prefix)) {
             out.add(TxnRecord.fromBytes(kv.value()));
         }

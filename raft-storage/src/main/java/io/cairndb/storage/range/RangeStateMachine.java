@@ -73,7 +73,6 @@ public final class RangeStateMachine extends StateMachineAdapter {
     private volatile boolean broken;
     private volatile LeadershipListener listener;
     private volatile SplitListener splitListener;
-    /** Node ids of voters, for the descriptors a split writes (set by the node; null: keep the old list). */
     /**
      * The range as this replica applies it. Its span changes only through {@link RangeCommand.Split} (and a
      * snapshot), so every replica checks keys against the same span at the same log position.
@@ -428,8 +427,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
     /** Rewrites this replica's registry entry (kept with the applied state: a restart starts from it). */
     private void register(RangeDescriptor d, WriteBatchWithIndex batch) throws RocksDBException {
         byte[] registered = store.getThrough(batch, store.localFamily(), MvccStore.replicaKey(rangeId));
-        boolean founding = registered == null || ReplicaRegistry.decode(registered).founding();
-        batch.put(store.localFamily(), MvccStore.replicaKey(rangeId), ReplicaRegistry.encode(d, founding));
+        batch.put(store.localFamily(), MvccStore.replicaKey(rangeId), ReplicaRegistry.reencode(registered, d));
     }
 
     private void clearSpan(byte[] start, byte[] end, WriteBatchWithIndex batch) throws RocksDBException {
@@ -517,9 +515,8 @@ public final class RangeStateMachine extends StateMachineAdapter {
             // installed: the snapshot's descriptor (span, voters, generation) is the range as of its last entry,
             // past everything this replica had applied
             descriptor = loaded;
-            byte[] registered = store.getLocal(MvccStore.replicaKey(rangeId));
-            boolean founding = registered == null || ReplicaRegistry.decode(registered).founding();
-            store.putLocalDurably(MvccStore.replicaKey(rangeId), ReplicaRegistry.encode(descriptor, founding));
+            store.putLocalDurably(MvccStore.replicaKey(rangeId),
+                    ReplicaRegistry.reencode(store.getLocal(MvccStore.replicaKey(rangeId)), descriptor));
         }
         appliedIndex = store.appliedIndex(rangeId);
         readWatermark = Math.max(readWatermark, storedWatermark());

@@ -20,6 +20,11 @@ public final class ReplicaRegistry {
         return ByteBuffer.allocate(1 + desc.length).put((byte) (founding ? 1 : 0)).put(desc).array();
     }
 
+    /** The entry for {@code d}, keeping the founding flag of the entry {@code registered} (null: founding). */
+    public static byte[] reencode(byte[] registered, RangeDescriptor d) {
+        return encode(d, registered == null || decode(registered).founding());
+    }
+
     public static Entry decode(byte[] value) {
         ByteBuffer v = ByteBuffer.wrap(value);
         boolean founding = v.get() == 1;

@@ -35,7 +35,7 @@ final class RangeTransaction implements Transaction {
     private final Map<Long, ReadSet> reads = new LinkedHashMap<>();
     /** Ranges holding row locks of this transaction, by range id (released when it ends). */
     private final Map<Long, RangeReplica> lockedAt = new LinkedHashMap<>();
-    /** Set while a locking read runs: rows read are locked (waiting or not), and not kept in the read set. */
+    /** Set while a locking read runs: every row read is also locked; true = fail instead of waiting. */
     private Boolean lockingNoWait;
     private boolean active = true;
 

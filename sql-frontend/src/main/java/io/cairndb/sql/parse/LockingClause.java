@@ -17,8 +17,8 @@ public record LockingClause(String query, boolean noWait) {
 
     /** The clause ending {@code sql}, or null when it has none (or the text does not end in one). */
     public static LockingClause of(String sql) {
-        if (!sql.toUpperCase(java.util.Locale.ROOT).contains("FOR")) {
-            return null; // most statements: no need to tokenize
+        if (!mentionsFor(sql)) {
+            return null; // most statements: no need to tokenize (this runs for every statement)
         }
         List<Token> tokens;
         try {
@@ -78,6 +78,15 @@ public record LockingClause(String query, boolean noWait) {
             }
         }
         return new LockingClause(sql.substring(0, tokens.get(first).start()), noWait);
+    }
+
+    private static boolean mentionsFor(String sql) {
+        for (int i = sql.length() - 3; i >= 0; i--) {
+            if (sql.regionMatches(true, i, "FOR", 0, 3)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How many words the lock strength at {@code i} has (UPDATE, NO KEY UPDATE, SHARE, KEY SHARE), or 0. */

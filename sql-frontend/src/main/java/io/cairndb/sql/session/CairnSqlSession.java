@@ -185,10 +185,7 @@ public final class CairnSqlSession implements SqlSession {
     private StatementResult executeInTransaction(PlannedStatement plan, LockingClause locking, List<Object> params,
                                                  StatementOptions options, StatementContext context) {
         Transaction txn = transaction();
-        if (txn.isReadOnly() && (!plan.isReadOnly() || locking != null)) {
-            throw new SqlStateException("25006", "cannot execute " + (locking != null ? "SELECT FOR UPDATE"
-                    : plan.kind()) + " in a read-only transaction");
-        }
+        checkWritable(txn.isReadOnly(), plan, locking);
         context.use(txn);
         if (locking != null) {
             // the rows the query reads are locked first; the query then runs again for its result (see
@@ -213,10 +210,7 @@ public final class CairnSqlSession implements SqlSession {
 
     private StatementResult executeAutocommit(PlannedStatement plan, LockingClause locking, List<Object> params,
                                               StatementOptions options, StatementContext context) {
-        if (readOnly && (!plan.isReadOnly() || locking != null)) {
-            throw new SqlStateException("25006", "cannot execute " + (locking != null ? "SELECT FOR UPDATE"
-                    : plan.kind()) + " in a read-only transaction");
-        }
+        checkWritable(readOnly, plan, locking);
         // autocommit FOR UPDATE: its locks would end with the statement, so it runs as the query it locks
         long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
@@ -242,6 +236,14 @@ public final class CairnSqlSession implements SqlSession {
                 }
                 backOff(attempt);
             }
+        }
+    }
+
+    /** A write, or a query that locks rows, is refused in a read-only transaction (25006). */
+    private static void checkWritable(boolean readOnlyTxn, PlannedStatement plan, LockingClause locking) {
+        if (readOnlyTxn && (!plan.isReadOnly() || locking != null)) {
+            throw new SqlStateException("25006", "cannot execute " + (locking != null ? "SELECT FOR UPDATE"
+                    : plan.kind()) + " in a read-only transaction");
         }
     }
 
