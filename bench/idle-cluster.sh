@@ -57,12 +57,12 @@ sleep "$seconds"
 after=(); for pid in "${pids[@]}"; do after+=("$(ticks "$pid")"); done
 if [ -n "${PROFILE:-}" ]; then
   thread_ticks "${pids[0]}" >"$work/threads-after"
-  echo "node 1, CPU over the window by thread name (digits replaced by #; top 15):"
+  echo "node 1, CPU over the window by thread name (digits replaced by #; top 25):"
   awk -v hz="$(getconf CLK_TCK)" -v s="$seconds" 'NR == FNR { before[$1] = $2; next }
     { name = $0; sub(/^[0-9]+ [0-9]+ /, "", name); gsub(/[0-9]+/, "#", name);
       used[name] += $2 - ($1 in before ? before[$1] : 0) }
     END { for (n in used) if (used[n] > 0) printf "%6.2f %%  %s\n", 100 * used[n] / hz / s, n }' \
-    "$work/threads-before" "$work/threads-after" | sort -rn | head -15
+    "$work/threads-before" "$work/threads-after" | sort -rn | head -25
 fi
 total=0
 for i in 0 1 2; do
@@ -78,4 +78,4 @@ awk -v u="$total" -v hz="$hz" -v s="$seconds" -v r="$ranges" \
   'BEGIN { printf "idle cluster, %d ranges (replication factor 3): %.1f %% of one core\n", r, 100 * u / hz / s }'
 echo "threads of node 1 by kind (digits replaced by #):"
 jcmd "${pids[0]}" Thread.print 2>/dev/null | grep '^"' | sed 's/^"\([^"]*\)".*/\1/; s/[0-9][0-9]*/#/g' \
-  | sort | uniq -c | sort -rn | head -12
+  | sort | uniq -c | sort -rn | head -25

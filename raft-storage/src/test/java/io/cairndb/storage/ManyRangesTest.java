@@ -22,15 +22,16 @@ class ManyRangesTest {
     private static final int TABLES = 100;
     /**
      * Threads jraft 1.4.1 itself starts for every group, none of which can be shared in that version: four
-     * disruptor consumers (NodeImpl, FSMCaller, LogManager, ReadOnlyService), the ReadOnlyService's
-     * pending-notify scanner, and the group's bolt RpcClient's task scanner and connection-healing threads.
-     * The log storage must add none: the shared store's RocksDB threads are per process, not per group.
+     * disruptor consumers (NodeImpl, FSMCaller, LogManager, ReadOnlyService) and the group's bolt RpcClient's
+     * task scanner and connection-healing threads. The ReadOnlyService's pending-notify scanner is stopped (one
+     * scanner per node does its work), and the log storage must add none: the shared store's RocksDB threads are
+     * per process, not per group.
      */
-    private static final int JRAFT_THREADS_PER_GROUP = 7;
+    private static final int JRAFT_THREADS_PER_GROUP = 6;
     /**
      * Threads that may appear once, whatever the number of groups, while ranges are created: jraft's four shared
      * timers (each a pool of up to one thread per CPU, filled as groups schedule on it), its closure executor,
-     * the JDK's common pool and cleaners. (On the 2-core build machine the count is exactly 7 per range.)
+     * the JDK's common pool and cleaners. (On the 2-core build machine the count is exactly 6 per range.)
      */
     private static final int ONE_OFF_THREADS = 24 + 4 * Runtime.getRuntime().availableProcessors();
 

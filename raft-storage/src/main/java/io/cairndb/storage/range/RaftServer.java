@@ -1,12 +1,12 @@
 package io.cairndb.storage.range;
 
+import com.alipay.sofa.jraft.Node;
 import com.alipay.sofa.jraft.RaftGroupService;
 import com.alipay.sofa.jraft.conf.Configuration;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.option.NodeOptions;
 import com.alipay.sofa.jraft.option.RaftOptions;
 import com.alipay.sofa.jraft.option.ReadOnlyOption;
-import com.alipay.sofa.jraft.rpc.RaftRpcServerFactory;
 import com.alipay.sofa.jraft.rpc.RpcServer;
 import com.alipay.sofa.jraft.util.Endpoint;
 import io.cairndb.storage.StorageException;
@@ -33,9 +33,8 @@ public final class RaftServer implements AutoCloseable {
     /** Heartbeats every ELECTION_TIMEOUT_MS / 4 = 500 ms: idle groups cost a fifth of jraft's default 10 per timeout. */
     public static final int ELECTION_HEARTBEAT_FACTOR = 4;
     /**
-     * jraft adds a random 0–2000 ms to each election timeout (so followers rarely campaign at once), and every
-     * group's read-index service re-checks waiting reads at this period; jraft's default, 1000 ms, woke each of
-     * hundreds of groups' scanner threads every second.
+     * jraft adds a random 0–2000 ms to each election timeout (so followers rarely campaign at once); waiting reads
+     * are re-checked at this period too (by {@link SharedReadIndexScanner}, one thread for every group).
      */
     public static final int MAX_ELECTION_DELAY_MS = 2000;
     /** Seconds between snapshots of a group; snapshots let jraft truncate its log. */
@@ -71,6 +70,8 @@ public final class RaftServer implements AutoCloseable {
     private final RpcServer rpcServer;
     private final SharedLogStore logStore;
     private final SharedLogServiceFactory serviceFactory;
+    private final SharedAppendEntriesProcessor appendEntries = new SharedAppendEntriesProcessor();
+    private final SharedReadIndexScanner readIndexScanner = new SharedReadIndexScanner(MAX_ELECTION_DELAY_MS);
     /** When the last heartbeat the meta leader answered was sent (System.nanoTime); unset on a lone node. */
     private volatile long livenessConfirmedAt;
     private volatile boolean livenessTracked;
@@ -80,9 +81,11 @@ public final class RaftServer implements AutoCloseable {
         this.endpoint = new Endpoint(host, port);
         this.logStore = SharedLogStore.open(logDir);
         this.serviceFactory = new SharedLogServiceFactory(logStore);
-        this.rpcServer = RaftRpcServerFactory.createRaftRpcServer(endpoint);
+        this.rpcServer = RaftRpcServices.create(endpoint, appendEntries);
         if (!rpcServer.init(null)) {
             logStore.close();
+            readIndexScanner.close();
+            appendEntries.shutdown();
             throw new StorageException("cannot start the Raft RPC server on " + endpoint);
         }
     }
@@ -123,6 +126,9 @@ public final class RaftServer implements AutoCloseable {
         options.setSharedStepDownTimer(true);
         options.setSharedSnapshotTimer(true);
         options.setSharedTimerPool(true);
+        // each group's RPC client runs its response callbacks on a pool of its own, by default a third of 80
+        // threads kept for good; two (at most six once 10,000 callbacks queue) serve a range's replication
+        options.setRpcProcessorThreadPoolSize(6);
         options.setSnapshotIntervalSecs(SNAPSHOT_INTERVAL_SECS);
         // an added peer becomes a voter only once it holds everything the leader has (jraft's default lets it vote
         // within 1000 entries of the leader, which for a small range is as soon as it answers a probe: before the
@@ -144,10 +150,13 @@ public final class RaftServer implements AutoCloseable {
         raftOptions.setElectionHeartbeatFactor(ELECTION_HEARTBEAT_FACTOR);
         options.setRaftOptions(raftOptions);
         RaftGroupService service = new RaftGroupService(descriptor.groupId(), self(), options, rpcServer, true);
-        return new RangeGroup(descriptor.rangeId(), service, service.start(false), fsm, this::leaseTrusted);
+        Node node = service.start(false);
+        readIndexScanner.adopt(node);
+        return new RangeGroup(descriptor.rangeId(), service, node, fsm, this::leaseTrusted);
     }
 
     public synchronized void stopGroup(RangeGroup group) {
+        readIndexScanner.release(group.node());
         group.shutdown();
     }
 
@@ -178,6 +187,8 @@ public final class RaftServer implements AutoCloseable {
     public synchronized void close() {
         try {
             rpcServer.shutdown();
+            appendEntries.shutdown();
+            readIndexScanner.close();
         } finally {
             logStore.close();
         }

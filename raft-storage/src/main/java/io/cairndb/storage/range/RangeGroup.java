@@ -265,6 +265,11 @@ public final class RangeGroup {
         }
     }
 
+    /** The jraft node of this replica. */
+    Node node() {
+        return node;
+    }
+
     void shutdown() {
         service.shutdown();
         try {
