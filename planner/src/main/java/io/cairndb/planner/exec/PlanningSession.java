@@ -43,6 +43,9 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
             .withTrimUnusedFields(true)
             .withExpand(false);
 
+    private static final org.apache.calcite.rel.metadata.RelMetadataProvider METADATA =
+            org.apache.calcite.rel.metadata.DefaultRelMetadataProvider.INSTANCE;
+
     private final SchemaSnapshot snapshot;
     private final CalciteCatalogReader reader;
     private final SqlValidator validator;
@@ -178,7 +181,9 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
     }
 
     private EnumerableRel optimize(RelNode rel, org.apache.calcite.rel.RelCollation collation) {
-        Program program = Programs.standard();
+        Program program = Programs.sequence(Programs.subQuery(METADATA), Programs.decorrelate(),
+                Programs.measure(METADATA), Programs.trim(), ManyJoinOrder.PROGRAM, PlanningSession::volcano,
+                Programs.calc(METADATA));
         RelTraitSet traits = cluster.traitSet().replace(EnumerableConvention.INSTANCE).replace(collation);
         try {
             return (EnumerableRel) program.run(planner, rel, traits, List.of(), List.of());
@@ -194,6 +199,19 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
             throw new io.cairndb.planner.SqlStateException("0A000", "cannot plan this statement: " + e.getMessage(),
                     e);
         }
+    }
+
+    /**
+     * The cost-based step of Calcite's standard program (which runs subquery removal, decorrelation, measures and
+     * field trimming before it and the Calc rules after it, as above): every rule registered on the planner, to
+     * the required traits.
+     */
+    private static RelNode volcano(org.apache.calcite.plan.RelOptPlanner planner, RelNode rel, RelTraitSet traits,
+                                   List<org.apache.calcite.plan.RelOptMaterialization> materializations,
+                                   List<org.apache.calcite.plan.RelOptLattice> lattices) {
+        planner.setRoot(rel);
+        planner.setRoot(rel.getTraitSet().equals(traits) ? rel : planner.changeTraits(rel, traits));
+        return planner.chooseDelegate().findBestExp();
     }
 
     /** Compiles once; {@code stash} receives the objects the compiled code reads back through the DataContext. */
