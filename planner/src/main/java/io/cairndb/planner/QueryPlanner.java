@@ -67,7 +67,8 @@ public final class QueryPlanner {
         }
     }
 
-    private PlannedStatement planChecked(SqlNode node, String defaultSchema) {
+    private PlannedStatement planChecked(SqlNode statement, String defaultSchema) {
+        SqlNode node = io.cairndb.planner.exec.UnaryPlusRemoval.apply(statement);
         Snapshots s = snapshots(catalog.current());
         String schema = defaultSchema == null ? SqlConfig.DEFAULT_SCHEMA : defaultSchema;
         if (node instanceof SqlExplain explain) {

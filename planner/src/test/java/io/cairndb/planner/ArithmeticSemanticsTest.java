@@ -20,6 +20,9 @@ class ArithmeticSemanticsTest {
                 col("X", ColumnType.DOUBLE, true), col("R", ColumnType.REAL, true),
                 col("I", ColumnType.INTEGER, true)), List.of("ID"), false);
         f.update("INSERT INTO f VALUES (1, 7.0, 2.5, 0), (2, NULL, NULL, NULL)");
+        f.catalog.createTable("PUBLIC", "S", List.of(col("ID", ColumnType.INTEGER, false),
+                col("T", ColumnType.VARCHAR, true)), List.of("ID"), false);
+        f.update("INSERT INTO s VALUES (1, 'abc'), (2, NULL)");
         f.catalog.createTable("PUBLIC", "D", List.of(col("ID", ColumnType.INTEGER, false),
                 col("V", ColumnType.DECIMAL, 5, 2, true)), List.of("ID"), false);
     }
@@ -85,5 +88,15 @@ class ArithmeticSemanticsTest {
         // rounding can overflow the precision: 999.995 does not fit DECIMAL(5,2)
         assertEquals("22003", f.errorOf("INSERT INTO d VALUES (30, 999.995), (31, 1)"));
         assertEquals("22003", f.errorOf("INSERT INTO d VALUES (30, 999.995)"));
+    }
+
+    @Test
+    void unaryPlusIsTheIdentityOnEveryType() {
+        assertEquals(List.of("abc", "null"), f.rows("SELECT + t FROM s ORDER BY id"));
+        assertEquals(List.of("1"), f.rows("SELECT id FROM s WHERE NOT + + t IS NULL"));
+        assertEquals(List.of("-1|-1"), f.rows("SELECT - + id, + - + id FROM s WHERE + id = 1"));
+        assertEquals(List.of("7"), f.rows("SELECT id + + CAST(? AS INTEGER) FROM s WHERE id = 1", 6));
+        assertEquals(List.of("8"), f.rows("SELECT + ? + id FROM s WHERE id = 1", 7)); // typed by the other side
+        assertEquals("22018", f.errorOf("SELECT - t FROM s WHERE id = 1")); // minus still needs a number
     }
 }
