@@ -81,4 +81,16 @@ class ManyJoinTest {
         assertTrue(f.rows("SELECT COUNT(*) FROM t1, t2, t3, t4, t5 WHERE b1 = a2 AND b2 = a3 AND b3 = a4"
                 + " AND b4 = a5 AND x5 IS NULL").contains("0"));
     }
+
+    @Test
+    void subqueriesThatBecomeManyJoinsStillPlan() {
+        // decorrelated scalar subqueries become outer joins whose nullability the multi-join rules refuse
+        // (sqllogictest select1 line 852); such a query keeps the exhaustive search
+        assertEquals(List.of("t1 row 1|0|0|5", "t1 row 2|1|0|4", "t1 row 3|2|0|3", "t1 row 4|3|1|2",
+                        "t1 row 5|4|1|1"),
+                f.rows("SELECT x1, (SELECT count(*) FROM t1 AS x WHERE x.b1 < t1.b1),"
+                        + " CASE WHEN a1 > (SELECT avg(a1) FROM t1) THEN 1 ELSE 0 END,"
+                        + " (SELECT count(*) FROM t2 AS y WHERE y.b2 >= t1.b1) FROM t1"
+                        + " WHERE b1 NOT BETWEEN 10 AND 20 ORDER BY 1"));
+    }
 }

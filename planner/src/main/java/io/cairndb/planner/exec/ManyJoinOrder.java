@@ -29,6 +29,7 @@ import org.apache.calcite.tools.Program;
  * heuristic does not take.)
  */
 final class ManyJoinOrder {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ManyJoinOrder.class);
     /** Joins (tables − 1) from which the heuristic orders them; below, the exhaustive search is quick. */
     static final int MIN_JOINS = 4;
 
@@ -57,9 +58,20 @@ final class ManyJoinOrder {
         if (RelOptUtil.countJoins(rel) < MIN_JOINS) {
             return rel;
         }
+        RelNode ordered;
+        try {
+            HepPlanner hep = new HepPlanner(ORDER, null, false, null,
+                    org.apache.calcite.plan.RelOptCostImpl.FACTORY);
+            hep.setRoot(rel);
+            ordered = hep.findBestExp();
+        } catch (RuntimeException | AssertionError e) {
+            // Calcite's multi-join rules refuse some shapes, e.g. decorrelated subqueries whose outer joins
+            // change a column's nullability ("Cannot add expression of different type to set"): such a query is
+            // planned as before, by the exhaustive search
+            LOG.debug("joins left to the cost-based search: {}", e.toString());
+            return rel;
+        }
         REORDERING.forEach(planner::removeRule); // the planner is this statement's own
-        HepPlanner hep = new HepPlanner(ORDER, null, false, null, org.apache.calcite.plan.RelOptCostImpl.FACTORY);
-        hep.setRoot(rel);
-        return hep.findBestExp();
+        return ordered;
     }
 }
