@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs any part of SQLite's sqllogictest corpus against one in-process CairnDB node through the JDBC driver.
-#   sqllogic-tests/run.sh [--json FILE] [--verbose] [--list] PATTERN...    (PATTERN: select1, index/between, all, ...)
+#   sqllogic-tests/run.sh [--json FILE] [--verbose] [--jobs N] [--list] PATTERN...  (PATTERN: select1, index/between, all, ...)
 # Needs the module installed once: mvn -o -q -pl sqllogic-tests install -DskipTests (run from the repository root).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

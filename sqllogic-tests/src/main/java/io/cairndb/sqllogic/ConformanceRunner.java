@@ -31,12 +31,12 @@ import net.hydromatic.sqllogictest.TestStatistics;
  * per file and in total.
  *
  * <pre>
- * ConformanceRunner [--json FILE] [--verbose] [--samples N] [--max-queries N] [--list] PATTERN...
+ * ConformanceRunner [--json FILE] [--verbose] [--samples N] [--max-queries N] [--jobs N] [--list] PATTERN...
  * </pre>
  *
  * A PATTERN selects every corpus file whose resource path contains it, as the runner's own {@code Main} does
  * ({@code select1}, {@code index/between}, {@code random/expr/slt_good_1.test}); {@code all} selects the whole corpus.
- * Files run one after another, in path order.
+ * Files run one after another, in path order, or {@code --jobs N} at once, each on its own node.
  *
  * <p>Per file this is {@link Main#execute}'s own loop ({@code OptionsParser.parse("-e", "cairndb", file)} and
  * {@link TestLoader#visitFile}) without its classpath rescan per call, so that the statistics come back per file.
@@ -187,24 +187,64 @@ public final class ConformanceRunner {
 
     /** Runs the files in order, printing one line per file as it finishes. */
     public List<FileResult> run(List<String> files, PrintStream out) {
-        List<FileResult> results = new ArrayList<>();
+        return runParallel(List.of(this), files, out);
+    }
+
+    /**
+     * Runs the files on as many nodes at once as there are runners (each runner talks to its own node, one file at
+     * a time: the files of the corpus all create tables of the same names), printing one line per file as it
+     * finishes; the results come back in the files' order.
+     */
+    public static List<FileResult> runParallel(List<ConformanceRunner> runners, List<String> files,
+                                               PrintStream out) {
         out.printf("%-48s %9s %9s %9s %9s %8s %8s%n", "file", "queries", "passed", "failed", "ignored", "rate",
                 "seconds");
+        java.util.concurrent.ConcurrentLinkedQueue<String> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(
+                files);
+        Map<String, FileResult> done = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Thread> workers = new ArrayList<>();
+        for (ConformanceRunner runner : runners) {
+            Thread worker = new Thread(() -> {
+                for (String file = queue.poll(); file != null; file = queue.poll()) {
+                    FileResult r = runner.runFile(file);
+                    done.put(file, r);
+                    synchronized (out) {
+                        printLine(r, out);
+                    }
+                }
+            }, "slt-worker-" + workers.size());
+            workers.add(worker);
+            worker.start();
+        }
+        for (Thread worker : workers) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the corpus ran", e);
+            }
+        }
+        List<FileResult> results = new ArrayList<>();
         for (String file : files) {
-            FileResult r = runFile(file);
+            FileResult r = done.get(file);
+            if (r == null) {
+                throw new IllegalStateException("a worker stopped before running " + file);
+            }
             results.add(r);
-            out.printf("%-48s %9d %9d %9d %9d %7.2f%% %8.1f%s%n", r.file(), r.queriesInFile(), r.passed(), r.failed(),
-                    r.ignored(),
-                    r.passRate(), r.seconds(), r.aborted() ? "  ABORTED" : "");
-            if (r.abortedBy() != null) {
-                out.println("    aborted by: " + abbreviate(r.abortedBy(), 300));
-            }
-            if (r.error() != null) {
-                out.println("    error: " + abbreviate(r.error(), 300));
-            }
-            out.flush();
         }
         return results;
+    }
+
+    private static void printLine(FileResult r, PrintStream out) {
+        out.printf("%-48s %9d %9d %9d %9d %7.2f%% %8.1f%s%n", r.file(), r.queriesInFile(), r.passed(), r.failed(),
+                r.ignored(), r.passRate(), r.seconds(), r.aborted() ? "  ABORTED" : "");
+        if (r.abortedBy() != null) {
+            out.println("    aborted by: " + abbreviate(r.abortedBy(), 300));
+        }
+        if (r.error() != null) {
+            out.println("    error: " + abbreviate(r.error(), 300));
+        }
+        out.flush();
     }
 
     public static Summary summarize(String node, List<String> patterns, int maxQueries, List<FileResult> results,
@@ -294,13 +334,16 @@ public final class ConformanceRunner {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: ConformanceRunner [--json FILE] [--verbose] [--samples N] [--max-queries N] [--list]"
+        out.println("usage: ConformanceRunner [--json FILE] [--verbose] [--samples N] [--max-queries N] [--jobs N]"
+                + " [--list]"
                 + " PATTERN...");
         out.println("  PATTERN  substring of a corpus path (select1, index/between, random/expr/slt_good_1.test);");
         out.println("           'all' runs the whole corpus; --list prints the matching files without running");
         out.println("  --json   write a machine-readable summary (per file, totals, failure classes)");
         out.println("  --samples N  failed queries kept per file in the JSON (default 20)");
         out.println("  --max-queries N  run only each file's first N queries (quick samples of long files)");
+        out.println("  --jobs N  run N files at once, each on its own node in this JVM (default 1; 2 uses both"
+                + " cores of a 2-core machine)");
         out.println("  --verbose  show the runner's own output (progress, statement errors);"
                 + " twice: every statement and query");
     }
@@ -311,6 +354,7 @@ public final class ConformanceRunner {
         boolean list = false;
         int samples = 20;
         int maxQueries = 0;
+        int jobs = 1;
         List<String> patterns = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -319,6 +363,7 @@ public final class ConformanceRunner {
                 case "--list" -> list = true;
                 case "--samples" -> samples = Integer.parseInt(args[++i]);
                 case "--max-queries" -> maxQueries = Integer.parseInt(args[++i]);
+                case "--jobs", "-j" -> jobs = Math.max(1, Integer.parseInt(args[++i]));
                 case "--help", "-h" -> {
                     usage(System.out);
                     return;
@@ -347,14 +392,20 @@ public final class ConformanceRunner {
         }
         Path dir = Files.createTempDirectory("cairndb-slt-");
         int exit = 0;
-        try (CairnNode node = startNode(dir)) {
-            System.out.println("CairnDB node " + node.jdbcUrl() + " (data in " + dir + "); " + files.size()
-                    + " file(s)");
+        List<CairnNode> nodes = new ArrayList<>();
+        try {
+            List<ConformanceRunner> runners = new ArrayList<>();
+            for (int j = 0; j < Math.min(jobs, files.size()); j++) {
+                CairnNode node = startNode(dir.resolve("node" + j));
+                nodes.add(node);
+                runners.add(new ConformanceRunner(node.jdbcUrl(), verbosity, samples, maxQueries));
+                System.out.println("CairnDB node " + node.jdbcUrl() + " (data in " + dir.resolve("node" + j) + ")");
+            }
+            System.out.println(files.size() + " file(s) on " + nodes.size() + " node(s)");
             long start = System.nanoTime();
-            List<FileResult> results = new ConformanceRunner(node.jdbcUrl(), verbosity, samples, maxQueries)
-                    .run(files, System.out);
+            List<FileResult> results = runParallel(runners, files, System.out);
             double seconds = (System.nanoTime() - start) / 1e9;
-            Summary summary = summarize(node.jdbcUrl(), patterns, maxQueries, results, seconds);
+            Summary summary = summarize(nodes.get(0).jdbcUrl(), patterns, maxQueries, results, seconds);
             print(summary, System.out);
             if (jsonPath != null) {
                 Path p = Path.of(jsonPath).toAbsolutePath();
@@ -368,6 +419,9 @@ public final class ConformanceRunner {
             e.printStackTrace();
             exit = 1;
         } finally {
+            for (CairnNode node : nodes) {
+                node.close();
+            }
             deleteTree(dir);
         }
         System.exit(exit);

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fixed conformance subset of the default build: every file named in {@code baseline.json} runs against one real
- * node through the JDBC driver, and its failures are compared with the checked-in figures. A file that fails more
+ * The fixed conformance subset of the default build: every file named in {@code baseline.json} runs against a real
+ * node through the JDBC driver (two nodes, two files at a time), and its failures are compared with the checked-in figures. A file that fails more
  * queries (or passes fewer, e.g. because a statement now aborts it) than its baseline fails the build; a file that does
  * better passes, and the test prints that the baseline should be updated (the measured figures are written to
  * {@code target/sqllogic-baseline-measured.json} in the baseline's own format, ready to copy).
@@ -44,17 +44,24 @@ class ConformanceBaselineIT {
         ObjectNode measured = ConformanceRunner.json().createObjectNode();
         measured.put("command", baseline.path("command").asText());
         ObjectNode measuredFiles = measured.putObject("files");
-        List<ConformanceRunner.FileResult> results = new ArrayList<>();
-        try (CairnNode node = ConformanceRunner.startNode(dataDir)) {
-            ConformanceRunner runner = new ConformanceRunner(node.jdbcUrl(), 0, 5, 0);
-            for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                String file = e.getKey();
-                assertEquals(true, corpus.contains(file), "baseline names " + file + ", which is not in the corpus");
-                Counts expected = new Counts(e.getValue().get("passed").asInt(), e.getValue().get("failed").asInt(),
-                        e.getValue().get("ignored").asInt());
-                ConformanceRunner.FileResult r = runner.runFile(file);
-                results.add(r);
+        Map<String, Counts> expectedByFile = new java.util.LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            assertEquals(true, corpus.contains(e.getKey()), "baseline names " + e.getKey()
+                    + ", which is not in the corpus");
+            expectedByFile.put(e.getKey(), new Counts(e.getValue().get("passed").asInt(),
+                    e.getValue().get("failed").asInt(), e.getValue().get("ignored").asInt()));
+        }
+        List<ConformanceRunner.FileResult> results;
+        // two nodes, one file on each at a time: both cores of the build machine
+        try (CairnNode first = ConformanceRunner.startNode(dataDir.resolve("node0"));
+             CairnNode second = ConformanceRunner.startNode(dataDir.resolve("node1"))) {
+            results = ConformanceRunner.runParallel(List.of(new ConformanceRunner(first.jdbcUrl(), 0, 5, 0),
+                    new ConformanceRunner(second.jdbcUrl(), 0, 5, 0)), List.copyOf(expectedByFile.keySet()),
+                    System.out);
+            for (ConformanceRunner.FileResult r : results) {
+                String file = r.file();
+                Counts expected = expectedByFile.get(file);
                 ObjectNode m = measuredFiles.putObject(file);
                 m.put("passed", r.passed());
                 m.put("failed", r.failed());
@@ -84,13 +91,7 @@ class ConformanceBaselineIT {
         ConformanceRunner.Summary summary = ConformanceRunner.summarize("in-process node",
                 results.stream().map(ConformanceRunner.FileResult::file).toList(), 0, results,
                 results.stream().mapToDouble(ConformanceRunner.FileResult::seconds).sum());
-        System.out.printf("%-48s %9s %9s %9s %9s %8s %8s%n", "file", "queries", "passed", "failed", "ignored", "rate",
-                "seconds");
-        for (ConformanceRunner.FileResult r : results) {
-            System.out.printf("%-48s %9d %9d %9d %9d %7.2f%% %8.1f%n", r.file(), r.queriesInFile(), r.passed(),
-                    r.failed(), r.ignored(), r.passRate(), r.seconds());
-        }
-        ConformanceRunner.print(summary, System.out);
+        ConformanceRunner.print(summary, System.out); // the per-file lines were printed as the files finished
         Path out = Path.of("target", "sqllogic-baseline-measured.json");
         Files.createDirectories(out.getParent());
         ConformanceRunner.json().writeValue(out.toFile(), measured);
