@@ -45,6 +45,10 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
 
     private static final org.apache.calcite.rel.metadata.RelMetadataProvider METADATA =
             org.apache.calcite.rel.metadata.DefaultRelMetadataProvider.INSTANCE;
+    /** Calcite's standard program with the many-join ordering step before Volcano; stateless, so built once. */
+    private static final Program PROGRAM = Programs.sequence(Programs.subQuery(METADATA), Programs.decorrelate(),
+            Programs.measure(METADATA), Programs.trim(), ManyJoinOrder.PROGRAM, PlanningSession::volcano,
+            Programs.calc(METADATA));
 
     private final SchemaSnapshot snapshot;
     private final CalciteCatalogReader reader;
@@ -181,12 +185,9 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
     }
 
     private EnumerableRel optimize(RelNode rel, org.apache.calcite.rel.RelCollation collation) {
-        Program program = Programs.sequence(Programs.subQuery(METADATA), Programs.decorrelate(),
-                Programs.measure(METADATA), Programs.trim(), ManyJoinOrder.PROGRAM, PlanningSession::volcano,
-                Programs.calc(METADATA));
         RelTraitSet traits = cluster.traitSet().replace(EnumerableConvention.INSTANCE).replace(collation);
         try {
-            return (EnumerableRel) program.run(planner, rel, traits, List.of(), List.of());
+            return (EnumerableRel) PROGRAM.run(planner, rel, traits, List.of(), List.of());
         } catch (io.cairndb.planner.SqlStateException e) {
             throw e;
         } catch (RuntimeException | AssertionError e) {

@@ -24,7 +24,7 @@ public final class UnaryPlusRemoval {
                     try {
                         call.setOperand(i, stripped);
                     } catch (UnsupportedOperationException e) {
-                        continue; // a node kind that cannot change its operands keeps the plus
+                        // a node kind that cannot change its operands keeps the plus
                     }
                 }
             }

@@ -70,8 +70,8 @@ public final class RaftServer implements AutoCloseable {
     private final RpcServer rpcServer;
     private final SharedLogStore logStore;
     private final SharedLogServiceFactory serviceFactory;
-    private final SharedAppendEntriesProcessor appendEntries = new SharedAppendEntriesProcessor();
-    private final SharedReadIndexScanner readIndexScanner = new SharedReadIndexScanner(MAX_ELECTION_DELAY_MS);
+    private final SharedAppendEntriesProcessor appendEntries;
+    private final SharedReadIndexScanner readIndexScanner;
     /** When the last heartbeat the meta leader answered was sent (System.nanoTime); unset on a lone node. */
     private volatile long livenessConfirmedAt;
     private volatile boolean livenessTracked;
@@ -81,6 +81,9 @@ public final class RaftServer implements AutoCloseable {
         this.endpoint = new Endpoint(host, port);
         this.logStore = SharedLogStore.open(logDir);
         this.serviceFactory = new SharedLogServiceFactory(logStore);
+        // made only once the log store is open: a store that fails to open leaves no scanner thread behind
+        this.appendEntries = new SharedAppendEntriesProcessor();
+        this.readIndexScanner = new SharedReadIndexScanner(MAX_ELECTION_DELAY_MS);
         this.rpcServer = RaftRpcServices.create(endpoint, appendEntries);
         if (!rpcServer.init(null)) {
             logStore.close();

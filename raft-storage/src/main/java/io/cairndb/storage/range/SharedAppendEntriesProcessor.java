@@ -7,7 +7,6 @@ import com.alipay.sofa.jraft.rpc.RpcRequests.AppendEntriesRequestHeader;
 import com.alipay.sofa.jraft.rpc.impl.core.AppendEntriesRequestProcessor;
 import com.alipay.sofa.jraft.util.NamedThreadFactory;
 import com.alipay.sofa.jraft.util.RpcFactoryHelper;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -55,7 +54,9 @@ final class SharedAppendEntriesProcessor extends AppendEntriesRequestProcessor {
             return executor();
         }
         RpcFactoryHelper.rpcFactory().ensurePipeline();
-        int pair = Objects.hash(header.getGroupId(), header.getServerId(), header.getPeerId());
+        // per request on the replication path: a hash without the varargs array of Objects.hash
+        int pair = (header.getGroupId().hashCode() * 31 + header.getServerId().hashCode()) * 31
+                + header.getPeerId().hashCode();
         return executors[Math.floorMod(pair, THREADS)];
     }
 
