@@ -6,6 +6,8 @@ import io.cairndb.planner.catalog.TableDef;
 import io.cairndb.planner.exec.DmlStatement;
 import io.cairndb.planner.exec.ExplainStatement;
 import io.cairndb.planner.exec.FastPaths;
+import io.cairndb.planner.interp.ExecutionMode;
+import io.cairndb.planner.interp.InterpretedPlan;
 import io.cairndb.planner.exec.PlanningSession;
 import io.cairndb.planner.exec.QueryStatement;
 import io.cairndb.planner.exec.Signature;
@@ -43,6 +45,8 @@ public final class QueryPlanner {
 
     private final CatalogManager catalog;
     private final StorageNode storage;
+    /** How queries planned from now on run (the system property's mode unless a test sets another). */
+    private volatile ExecutionMode executionMode = ExecutionMode.current();
     private volatile Snapshots snapshots;
 
     /** The two schema trees of one catalog version: SQL's view, and the DML view with hidden row ids. */
@@ -52,6 +56,11 @@ public final class QueryPlanner {
     public QueryPlanner(CatalogManager catalog, StorageNode storage) {
         this.catalog = catalog;
         this.storage = storage;
+    }
+
+    /** How queries planned from now on run (tests use VERIFY to check the interpreter). */
+    public void executionMode(ExecutionMode mode) {
+        this.executionMode = mode;
     }
 
     /** Plans a query (SELECT, VALUES, set operations, WITH, ORDER BY), INSERT, UPDATE, DELETE or EXPLAIN. */
@@ -106,8 +115,11 @@ public final class QueryPlanner {
         RelRoot root = ps.toRel(validated);
         EnumerableRel best = ps.optimizeQuery(root);
         Map<String, Object> stash = new HashMap<>();
-        Bindable<Object> bindable = bind(best, stash);
-        return new Planned(new QueryStatement(s.visible(), bindable, stash, sig), best, null);
+        ExecutionMode mode = executionMode;
+        InterpretedPlan interpreted = mode == ExecutionMode.COMPILE ? null : InterpretedPlan.tryCreate(best);
+        // the compiled form only where the interpreter does not cover the plan, or to check it against
+        Bindable<Object> compiled = interpreted == null || mode == ExecutionMode.VERIFY ? bind(best, stash) : null;
+        return new Planned(new QueryStatement(s.visible(), interpreted, compiled, stash, sig), best, null);
     }
 
     private Planned planDml(SqlNode node, SchemaSnapshot snapshot, String schema, PlannedStatement.Kind kind) {
@@ -141,7 +153,9 @@ public final class QueryPlanner {
         }
         EnumerableRel best = ps.optimize(stripStoreCasts(modify.getInput(), kind, def.columns().size()));
         Map<String, Object> stash = new HashMap<>();
-        Bindable<Object> bindable = bind(best, stash);
+        // the source rows are interpreted only in the default mode (VERIFY compares queries, not writes)
+        InterpretedPlan interpreted = executionMode == ExecutionMode.INTERPRET ? InterpretedPlan.tryCreate(best) : null;
+        Bindable<Object> bindable = interpreted != null ? interpreted : bind(best, stash);
         String header = kind + " " + def.qualifiedName();
         return new Planned(new DmlStatement(kind, snapshot, def, storage, bindable, stash, sig, insertPositions,
                 updatePositions), best, header);
@@ -180,6 +194,9 @@ public final class QueryPlanner {
             }
         }
         collectAccessPaths(p.rel(), lines);
+        if (p.statement() instanceof io.cairndb.planner.exec.QueryStatement q) {
+            lines.add("execution: " + (q.interpreted() ? "interpreted" : "compiled"));
+        }
         return new ExplainStatement(lines, p.statement().parameters(), s.version());
     }
 

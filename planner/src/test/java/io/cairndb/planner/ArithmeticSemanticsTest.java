@@ -91,6 +91,18 @@ class ArithmeticSemanticsTest {
     }
 
     @Test
+    void arithmeticWithANullOperandPlansAndIsNull() {
+        // Calcite's monotonicity derivation used to fail on these: "not a literal: /(null, 89)"
+        assertEquals(List.of("null|null", "null|null"),
+                f.rows("SELECT CAST(NULL AS INTEGER) / 89 * i, 89 / CAST(NULL AS INTEGER) * id FROM f ORDER BY id"));
+        assertEquals(List.of("null|2"), f.rows("SELECT DISTINCT CAST(NULL AS INTEGER) / - 46 AS c0, COUNT(*) FROM f"));
+        assertEquals(List.of("1", "2"), f.rows("SELECT id FROM f WHERE (CAST(NULL AS INTEGER) / - id) IS NULL "
+                + "ORDER BY id"));
+        assertEquals(List.of("null"), f.rows("SELECT - SUM(id) / CAST(NULL AS INTEGER) * 3 FROM f"));
+        assertEquals(List.of("null"), f.rows("SELECT ALL + CAST ( NULL AS INTEGER ) * - 12 * - ( - 12 ) / + 54 * + 87"));
+    }
+
+    @Test
     void unaryPlusIsTheIdentityOnEveryType() {
         assertEquals(List.of("abc", "null"), f.rows("SELECT + t FROM s ORDER BY id"));
         assertEquals(List.of("1"), f.rows("SELECT id FROM s WHERE NOT + + t IS NULL"));

@@ -36,6 +36,11 @@ public final class FloatDivision {
     /** The standard convertlets, with approximate {@code /} rewritten as above. */
     public static final SqlRexConvertletTable CONVERTLETS = FloatDivision::convertlet;
 
+    /** True for the operators this class puts in place of approximate {@code /}. */
+    public static boolean isCheckedDivision(SqlOperator op) {
+        return op == DOUBLE_DIVIDE || op == REAL_DIVIDE;
+    }
+
     @Strict
     public static double divideDouble(double a, double b) {
         if (b == 0) {

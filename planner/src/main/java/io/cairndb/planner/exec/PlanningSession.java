@@ -47,8 +47,12 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
             org.apache.calcite.rel.metadata.DefaultRelMetadataProvider.INSTANCE;
     /** Calcite's standard program with the many-join ordering step before Volcano; stateless, so built once. */
     private static final Program PROGRAM = Programs.sequence(Programs.subQuery(METADATA), Programs.decorrelate(),
-            Programs.measure(METADATA), Programs.trim(), ManyJoinOrder.PROGRAM, PlanningSession::volcano,
-            Programs.calc(METADATA));
+            Programs.measure(METADATA), Programs.trim(), ManyJoinOrder.PROGRAM, NullArithmeticFolding.PROGRAM,
+            PlanningSession::volcano, Programs.calc(METADATA));
+
+    /** Standard conversion, with checked float division and arithmetic on NULL folded. */
+    private static final org.apache.calcite.sql2rel.SqlRexConvertletTable CONVERTLETS =
+            NullArithmeticFolding.convertlets(FloatDivision.CONVERTLETS);
 
     private final SchemaSnapshot snapshot;
     private final CalciteCatalogReader reader;
@@ -61,6 +65,8 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
         this.reader = catalogReader(snapshot, defaultSchema);
         this.validator = newValidator(reader);
         this.planner = new VolcanoPlanner(null, Contexts.of(SqlConfig.connectionConfig()));
+        // constant folding without compiling a class per expression (falls back to Calcite's executor)
+        planner.setExecutor(io.cairndb.planner.interp.ConstantFolder.INSTANCE);
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
         // Bindable operators only for table scans (the interpreter's aggregate drops the row of an empty global
@@ -151,7 +157,7 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
 
     public RelRoot toRel(SqlNode validated) {
         SqlToRelConverter converter = new SqlToRelConverter(this, validator, reader, cluster,
-                FloatDivision.CONVERTLETS, CONVERTER_CONFIG);
+                CONVERTLETS, CONVERTER_CONFIG);
         return converter.convertQuery(validated, false, true);
     }
 
@@ -241,7 +247,7 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
             throw SqlErrors.validation(e);
         }
         SqlToRelConverter converter = new SqlToRelConverter(this, viewValidator, viewReader, cluster,
-                FloatDivision.CONVERTLETS, CONVERTER_CONFIG);
+                CONVERTLETS, CONVERTER_CONFIG);
         return converter.convertQuery(validated, true, false);
     }
 }

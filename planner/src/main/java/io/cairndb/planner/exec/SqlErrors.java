@@ -140,6 +140,11 @@ public final class SqlErrors {
             if (m.contains("cannot convert") || m.contains("Cannot convert")) {
                 return new SqlStateException("22018", m, t);
             }
+            if (t instanceof IllegalStateException && m.startsWith("more than one value in agg SINGLE_VALUE")) {
+                // a scalar subquery met a second row (PostgreSQL's cardinality violation)
+                return new SqlStateException("21000", "more than one row returned by a subquery used as an "
+                        + "expression", t);
+            }
         }
         return new SqlStateException("XX000", "internal error: " + e, e);
     }

@@ -1,0 +1,42 @@
+package io.cairndb.planner.interp;
+
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.runtime.Bindable;
+
+/**
+ * An optimised plan ready to run without code generation: a {@link Bindable} like the one Calcite compiles, whose
+ * rows are always arrays (also for one column).
+ */
+public final class InterpretedPlan implements Bindable<Object> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InterpretedPlan.class);
+    private final RowNode root;
+
+    private InterpretedPlan(RowNode root) {
+        this.root = root;
+    }
+
+    /** The interpreted form of {@code rel}, or null when the plan uses something the interpreter leaves out. */
+    public static InterpretedPlan tryCreate(EnumerableRel rel) {
+        try {
+            return new InterpretedPlan(new PlanTranslator(rel.getCluster().getRexBuilder()).translate(rel));
+        } catch (Unsupported e) {
+            LOG.debug("compiled, not interpreted: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public Enumerable<Object> bind(DataContext dc) {
+        return new AbstractEnumerable<>() {
+            @Override
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            public Enumerator<Object> enumerator() {
+                return (Enumerator) root.open(dc);
+            }
+        };
+    }
+}
