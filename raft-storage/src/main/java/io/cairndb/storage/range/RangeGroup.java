@@ -88,9 +88,18 @@ public final class RangeGroup {
         return leader == null || leader.isEmpty() ? null : leader.getEndpoint().toString();
     }
 
-    /** The group's voters (meaningful on the leader). */
+    /**
+     * The group's voters, as its leader knows them. jraft refuses on a replica that is not (or no longer) leader
+     * with an IllegalStateException, which reached a remote caller as a plain error and failed a split whose leader
+     * stepped down mid-way; it is a {@link NotLeaderException}, which callers routing to the leader retry.
+     */
     public List<PeerId> peers() {
-        return node.listPeers();
+        try {
+            return node.listPeers();
+        } catch (IllegalStateException e) {
+            throw new NotLeaderException("range " + rangeId + ": " + e.getMessage() + " (voters are known to the "
+                    + "leader)", leaderAddress());
+        }
     }
 
     /**
