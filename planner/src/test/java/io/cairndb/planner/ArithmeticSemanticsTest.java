@@ -100,6 +100,13 @@ class ArithmeticSemanticsTest {
                 + "ORDER BY id"));
         assertEquals(List.of("null"), f.rows("SELECT - SUM(id) / CAST(NULL AS INTEGER) * 3 FROM f"));
         assertEquals(List.of("null"), f.rows("SELECT ALL + CAST ( NULL AS INTEGER ) * - 12 * - ( - 12 ) / + 54 * + 87"));
+        // a constant operand that only simplification turns into NULL (sqllogictest random/expr)
+        assertEquals(List.of("null"), f.rows("SELECT CASE - ( - 3 ) WHEN - 70 THEN + 60 END / + 91 * 63 + + - 51 - + 31"));
+        assertEquals(List.of("null"), f.rows("SELECT + 62 / CASE - + 2 WHEN + 83 THEN + - 67 WHEN + ( - + 8 ) * "
+                + "+ CAST ( NULL AS INTEGER ) THEN NULL ELSE NULL END * 11"));
+        assertEquals(List.of("null"), f.rows("SELECT - 90 / + 22 / CASE + + 27 WHEN - + 21 + - CAST ( 58 AS INTEGER )"
+                + " THEN NULL WHEN 56 THEN 56 END * - 43"));
+        assertEquals(List.of("null|1"), f.rows("SELECT CASE id WHEN 9 THEN 1 END / 3 * 2, id FROM f WHERE id = 1"));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.cairndb.planner.exec;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
@@ -10,6 +12,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 
 /**
@@ -39,8 +42,33 @@ public final class NullArithmeticFolding {
             if (c == null || !ARITHMETIC.contains(call.getKind())) {
                 return c;
             }
-            return (cx, sqlCall) -> fold(cx.getRexBuilder(), c.convertCall(cx, sqlCall));
+            return (cx, sqlCall) -> fold(cx.getRexBuilder(), literalOperands(cx.getRexBuilder(),
+                    c.convertCall(cx, sqlCall)));
         };
+    }
+
+    /**
+     * Constant operands of an arithmetic call as literals, where the interpreter can compute them: a constant that
+     * is not a literal ({@code CASE 3 WHEN -70 THEN 60 END / 91}, which simplification later turns into
+     * {@code /(null, 91)}) is the shape Calcite's collation derivation asserts on.
+     */
+    private static RexNode literalOperands(RexBuilder rexBuilder, RexNode node) {
+        if (!(node instanceof RexCall c) || !isArithmetic(c)) {
+            return node;
+        }
+        List<RexNode> operands = new ArrayList<>(c.getOperands());
+        boolean changed = false;
+        for (int i = 0; i < operands.size(); i++) {
+            RexNode o = operands.get(i);
+            if (o instanceof RexCall && RexUtil.isConstant(o) && RexUtil.isDeterministic(o)) {
+                RexNode literal = io.cairndb.planner.interp.ConstantFolder.tryFold(rexBuilder, o);
+                if (literal != null) {
+                    operands.set(i, literal);
+                    changed = true;
+                }
+            }
+        }
+        return changed ? rexBuilder.makeCall(c.getType(), c.getOperator(), operands) : node;
     }
 
     private static RexNode fold(RexBuilder rexBuilder, RexNode node) {

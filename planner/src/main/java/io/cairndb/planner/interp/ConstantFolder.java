@@ -47,6 +47,15 @@ public final class ConstantFolder implements RexExecutor {
         reducedValues.addAll(folded);
     }
 
+    /**
+     * {@code constant} (no input references) as a literal computed by the interpreter, or null when the
+     * interpreter does not cover it or it fails; never compiles anything.
+     */
+    public static RexNode tryFold(RexBuilder rexBuilder, RexNode constant) {
+        List<RexNode> folded = fold(rexBuilder, List.of(constant));
+        return folded == null ? null : folded.get(0);
+    }
+
     /** The literals, or null when an expression is not covered or fails. */
     private static List<RexNode> fold(RexBuilder rexBuilder, List<RexNode> constExps) {
         ScalarCompiler compiler = new ScalarCompiler(rexBuilder);
