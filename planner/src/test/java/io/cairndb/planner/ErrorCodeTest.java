@@ -83,6 +83,8 @@ class ErrorCodeTest {
         // (0A000), never as an Error
         assertEquals("0A000", io.cairndb.planner.exec.SqlErrors.planning(
                 new AssertionError("not a literal: /(null, 5)")).sqlState());
+        // a hot integer division by zero throws the JVM's preallocated exception, without a message: still 22012
+        assertEquals("22012", io.cairndb.planner.exec.SqlErrors.runtime(new ArithmeticException()).sqlState());
         // these shapes failed so (collation derivation over a constant division, predicate pull-up of a NULL
         // comparison) until arithmetic on NULL was folded as SQL is converted (exec.NullArithmeticFolding)
         assertEquals(List.of("null"), f.rows("SELECT CAST(NULL AS INTEGER) / 5 * id FROM e"));

@@ -111,6 +111,11 @@ public final class SqlErrors {
                 return new SqlStateException(s.isRetryable() ? "40001" : "XX000", s.getMessage(), s);
             }
             if (t instanceof ArithmeticException a) {
+                if (a.getMessage() == null) {
+                    // HotSpot throws a preallocated, message-less ArithmeticException for a hot integer division
+                    // by zero (OmitStackTraceInFastThrow); an interpreted plan's division is hot after a while
+                    return new SqlStateException("22012", "division by zero", a);
+                }
                 String m = String.valueOf(a.getMessage()).toLowerCase();
                 if (m.contains("zero") || m.contains("division undefined")) {
                     return new SqlStateException("22012", "division by zero", a);

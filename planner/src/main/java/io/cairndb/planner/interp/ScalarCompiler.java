@@ -316,16 +316,16 @@ final class ScalarCompiler {
                     case PLUS -> (x, y) -> (Integer) x + (Integer) y;
                     case MINUS -> (x, y) -> (Integer) x - (Integer) y;
                     case TIMES -> (x, y) -> (Integer) x * (Integer) y;
-                    case DIVIDE -> (x, y) -> (Integer) x / (Integer) y;
-                    default -> (x, y) -> (Integer) x % (Integer) y;
+                    case DIVIDE -> (x, y) -> (Integer) x / nonZero((Integer) y);
+                    default -> (x, y) -> (Integer) x % nonZero((Integer) y);
                 };
             case LONG:
                 return switch (kind) {
                     case PLUS -> (x, y) -> (Long) x + (Long) y;
                     case MINUS -> (x, y) -> (Long) x - (Long) y;
                     case TIMES -> (x, y) -> (Long) x * (Long) y;
-                    case DIVIDE -> (x, y) -> (Long) x / (Long) y;
-                    default -> (x, y) -> (Long) x % (Long) y;
+                    case DIVIDE -> (x, y) -> (Long) x / nonZero((Long) y);
+                    default -> (x, y) -> (Long) x % nonZero((Long) y);
                 };
             case FLOAT:
                 return switch (kind) {
@@ -351,6 +351,24 @@ final class ScalarCompiler {
                     default -> throw new Unsupported(kind + " of DECIMAL");
                 };
         }
+    }
+
+    /**
+     * The divisor, or Java's "/ by zero" ArithmeticException thrown explicitly: the JVM's own for a hot division
+     * comes preallocated, without a message (see SqlErrors).
+     */
+    private static int nonZero(int divisor) {
+        if (divisor == 0) {
+            throw new ArithmeticException("/ by zero");
+        }
+        return divisor;
+    }
+
+    private static long nonZero(long divisor) {
+        if (divisor == 0) {
+            throw new ArithmeticException("/ by zero");
+        }
+        return divisor;
     }
 
     private Scalar negate(RelDataType type, RexNode operand) {
