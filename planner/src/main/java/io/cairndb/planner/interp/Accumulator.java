@@ -68,7 +68,8 @@ abstract class Accumulator {
                 };
                 int arg = args.get(0);
                 boolean zeroWhenEmpty = kind == SqlKind.SUM0;
-                return set -> new Sum(arg, t, zeroWhenEmpty);
+                java.util.function.BinaryOperator<Object> plus = ScalarCompiler.binary(SqlKind.PLUS, t);
+                return set -> new Sum(arg, t, plus, zeroWhenEmpty);
             }
             case MIN, MAX: {
                 int arg = args.get(0);
@@ -120,10 +121,10 @@ abstract class Accumulator {
         private final boolean zeroWhenEmpty;
         private Object sum;
 
-        Sum(int arg, NumericType type, boolean zeroWhenEmpty) {
+        Sum(int arg, NumericType type, java.util.function.BinaryOperator<Object> plus, boolean zeroWhenEmpty) {
             this.arg = arg;
             this.type = type;
-            this.plus = ScalarCompiler.binary(SqlKind.PLUS, type);
+            this.plus = plus;
             this.zeroWhenEmpty = zeroWhenEmpty;
         }
 
