@@ -58,6 +58,20 @@ class QueryTest {
         assertEquals(List.of("4|10|1|4"), f.rows("SELECT COUNT(*), SUM(id), MIN(id), MAX(id) FROM emp"));
     }
 
+    /**
+     * A scan with a pushed-down projection has other fields than its table: only the table's key (ID), mapped
+     * through the projection, is unique. Taking the table's key positions as the scan's made DEPT (field 0 of the
+     * projected scan) look unique, which dropped the GROUP BY and made the EXISTS join keep duplicates.
+     */
+    @Test
+    void projectedScansAreUniqueOnlyOnTheTableKey() {
+        assertEquals(List.of("1|2", "2|1"),
+                f.rows("SELECT dept, COUNT(*) FROM emp WHERE salary > 0 AND dept > 0 GROUP BY dept ORDER BY dept"));
+        assertEquals(List.of("1", "2"), f.rows("SELECT DISTINCT dept FROM emp WHERE dept > 0 ORDER BY dept"));
+        assertEquals(List.of("eng", "ops"), f.rows("SELECT name FROM dept d WHERE id IN (SELECT dept FROM emp "
+                + "WHERE salary > 0) ORDER BY name"));
+    }
+
     @Test
     void orderLimitOffsetDistinct() {
         assertEquals(List.of("bob", "ann"), f.rows("SELECT name FROM emp ORDER BY salary DESC LIMIT 2"));

@@ -45,10 +45,13 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
 
     private static final org.apache.calcite.rel.metadata.RelMetadataProvider METADATA =
             org.apache.calcite.rel.metadata.DefaultRelMetadataProvider.INSTANCE;
-    /** Calcite's standard program with the many-join ordering step before Volcano; stateless, so built once. */
+    /**
+     * Calcite's standard program with the many-join ordering and the rule-based rewrites (then NULL arithmetic
+     * folding) before Volcano; stateless, so built once.
+     */
     private static final Program PROGRAM = Programs.sequence(Programs.subQuery(METADATA), Programs.decorrelate(),
-            Programs.measure(METADATA), Programs.trim(), ManyJoinOrder.PROGRAM, NullArithmeticFolding.PROGRAM,
-            PlanningSession::volcano, Programs.calc(METADATA));
+            Programs.measure(METADATA), Programs.trim(), ManyJoinOrder.PROGRAM, LogicalRewrite.PROGRAM,
+            NullArithmeticFolding.PROGRAM, PlanningSession::volcano, Programs.calc(METADATA));
 
     /** Standard conversion, with checked float division and arithmetic on NULL folded. */
     private static final org.apache.calcite.sql2rel.SqlRexConvertletTable CONVERTLETS =

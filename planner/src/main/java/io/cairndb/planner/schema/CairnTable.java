@@ -115,6 +115,13 @@ public final class CairnTable extends AbstractTable implements ProjectableFilter
         if (aClass == InitializerExpressionFactory.class) {
             return aClass.cast(new Defaults());
         }
+        // key metadata that follows a scan's pushed-down projection (see ScanKeys)
+        if (aClass == org.apache.calcite.rel.metadata.BuiltInMetadata.ColumnUniqueness.Handler.class) {
+            return aClass.cast(ScanKeys.uniqueness(getStatistic().getKeys()));
+        }
+        if (aClass == org.apache.calcite.rel.metadata.BuiltInMetadata.UniqueKeys.Handler.class) {
+            return aClass.cast(ScanKeys.uniqueKeys(getStatistic().getKeys()));
+        }
         return super.unwrap(aClass);
     }
 
