@@ -34,6 +34,10 @@ public final class CairnTable extends AbstractTable implements ProjectableFilter
     private final TableDef def;
     private final RowCodec codec;
     private final int[] fieldToColumn;
+    /** The primary key in field positions (empty when a key column is not a field); fixed per table version. */
+    private final List<ImmutableBitSet> keys;
+    private final org.apache.calcite.rel.metadata.BuiltInMetadata.ColumnUniqueness.Handler uniqueness;
+    private final org.apache.calcite.rel.metadata.BuiltInMetadata.UniqueKeys.Handler uniqueKeys;
 
     public CairnTable(TableDef def, RowCodec codec, boolean includeHidden) {
         this.def = def;
@@ -41,6 +45,9 @@ public final class CairnTable extends AbstractTable implements ProjectableFilter
         this.fieldToColumn = includeHidden
                 ? java.util.stream.IntStream.range(0, def.columns().size()).toArray()
                 : def.visiblePositions();
+        this.keys = primaryKeyFields();
+        this.uniqueness = ScanKeys.uniqueness(keys);
+        this.uniqueKeys = ScanKeys.uniqueKeys(keys);
     }
 
     public TableDef def() {
@@ -68,16 +75,19 @@ public final class CairnTable extends AbstractTable implements ProjectableFilter
 
     @Override
     public Statistic getStatistic() {
-        int[] pk = def.primaryKeyPositions();
-        ImmutableBitSet.Builder keys = ImmutableBitSet.builder();
-        for (int p : pk) {
+        return Statistics.of(1000d, keys);
+    }
+
+    private List<ImmutableBitSet> primaryKeyFields() {
+        ImmutableBitSet.Builder key = ImmutableBitSet.builder();
+        for (int p : def.primaryKeyPositions()) {
             int field = fieldOf(p);
             if (field < 0) {
-                return Statistics.of(1000d, List.of());
+                return List.of();
             }
-            keys.set(field);
+            key.set(field);
         }
-        return Statistics.of(1000d, List.of(keys.build()));
+        return List.of(key.build());
     }
 
     private int fieldOf(int column) {
@@ -117,10 +127,10 @@ public final class CairnTable extends AbstractTable implements ProjectableFilter
         }
         // key metadata that follows a scan's pushed-down projection (see ScanKeys)
         if (aClass == org.apache.calcite.rel.metadata.BuiltInMetadata.ColumnUniqueness.Handler.class) {
-            return aClass.cast(ScanKeys.uniqueness(getStatistic().getKeys()));
+            return aClass.cast(uniqueness);
         }
         if (aClass == org.apache.calcite.rel.metadata.BuiltInMetadata.UniqueKeys.Handler.class) {
-            return aClass.cast(ScanKeys.uniqueKeys(getStatistic().getKeys()));
+            return aClass.cast(uniqueKeys);
         }
         return super.unwrap(aClass);
     }
