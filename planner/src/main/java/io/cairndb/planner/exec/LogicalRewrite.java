@@ -24,7 +24,11 @@ import org.apache.calcite.tools.Program;
  * variant of a filter was reduced, simplified and converted again. Done here first, the tree Volcano receives is
  * already in the shape it would have chosen and it mostly only picks physical operators. No rule here decides on
  * cost, so a plan's answers cannot change, only how quickly it is found. Plans without a filter skip the step:
- * for a bare projection the extra pass costs more than it saves.
+ * for a bare projection the extra pass costs more than it saves. A filter reduced to FALSE (already by field
+ * trimming) leaves an empty VALUES; projections and aggregates over it are reduced here too, by Calcite's
+ * empty-input rules for just those two operators (the rules for joins are not used anywhere, see
+ * {@link PlanningSession}). Without them, Volcano simplified the averaging of a constant over that empty input
+ * ({@code SELECT AVG(57) FROM t WHERE 1 = 0 GROUP BY c}) in an endless recursion of Calcite's cast simplification.
  *
  * <p>The planner works on a DAG (it shares equal subtrees): on a tree, a projection pushed into a scan that
  * already has it reapplies forever, since the rule's "new" result is never recognised as the input it came from.
@@ -43,7 +47,10 @@ final class LogicalRewrite {
                     CoreRules.PROJECT_REMOVE,
                     CoreRules.FILTER_PROJECT_TRANSPOSE,
                     CoreRules.FILTER_INTO_JOIN,
-                    CoreRules.JOIN_CONDITION_PUSH))
+                    CoreRules.JOIN_CONDITION_PUSH,
+                    // a filter reduced to FALSE leaves an empty VALUES: what is computed over it is known now
+                    org.apache.calcite.rel.rules.PruneEmptyRules.PROJECT_INSTANCE,
+                    CoreRules.AGGREGATE_VALUES))
             .addMatchOrder(HepMatchOrder.BOTTOM_UP)
             .addRuleCollection(List.of(
                     CoreRules.FILTER_SCAN,
@@ -57,14 +64,35 @@ final class LogicalRewrite {
 
     private static RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet traits,
                                List<RelOptMaterialization> materializations, List<RelOptLattice> lattices) {
-        if (!hasFilter(rel)) {
+        if (!hasFilter(rel) && !hasEmptyValues(rel)) {
             return rel;
         }
+        return rewrite(planner, rel);
+    }
+
+    /** The pass itself, whatever the plan holds. */
+    static RelNode rewrite(RelOptPlanner planner, RelNode rel) {
         HepPlanner hep = new HepPlanner(REWRITES, planner.getContext(), false, null,
                 org.apache.calcite.plan.RelOptCostImpl.FACTORY);
         hep.setExecutor(planner.getExecutor());
         hep.setRoot(rel);
         return hep.findBestExp();
+    }
+
+    /**
+     * True if the tree holds a VALUES without rows: what a filter reduced to FALSE leaves (field trimming does that
+     * already), under which projections and aggregates are known before running.
+     */
+    private static boolean hasEmptyValues(RelNode rel) {
+        if (rel instanceof org.apache.calcite.rel.core.Values values && values.getTuples().isEmpty()) {
+            return true;
+        }
+        for (RelNode input : rel.getInputs()) {
+            if (hasEmptyValues(input)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True if the tree filters rows anywhere. */

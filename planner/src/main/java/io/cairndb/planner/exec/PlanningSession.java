@@ -47,11 +47,14 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
             org.apache.calcite.rel.metadata.DefaultRelMetadataProvider.INSTANCE;
     /**
      * Calcite's standard program with the many-join ordering and the rule-based rewrites (then NULL arithmetic
-     * folding) before Volcano; stateless, so built once.
+     * folding) before Volcano, except that filtered single-table queries skip trimming and the search
+     * ({@link DirectPhysicalPlan}); stateless, so built once.
      */
     private static final Program PROGRAM = Programs.sequence(Programs.subQuery(METADATA), Programs.decorrelate(),
-            Programs.measure(METADATA), Programs.trim(), ManyJoinOrder.PROGRAM, LogicalRewrite.PROGRAM,
-            NullArithmeticFolding.PROGRAM, PlanningSession::volcano, Programs.calc(METADATA));
+            Programs.measure(METADATA),
+            DirectPhysicalPlan.or(Programs.sequence(Programs.trim(), ManyJoinOrder.PROGRAM, LogicalRewrite.PROGRAM,
+                    NullArithmeticFolding.PROGRAM, PlanningSession::volcano)),
+            Programs.calc(METADATA));
 
     /** Standard conversion, with checked float division and arithmetic on NULL folded. */
     private static final org.apache.calcite.sql2rel.SqlRexConvertletTable CONVERTLETS =
@@ -72,6 +75,14 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
         planner.setExecutor(io.cairndb.planner.interp.ConstantFolder.INSTANCE);
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
+        this.cluster = RelOptCluster.create(planner, new RexBuilder(SqlConfig.TYPE_FACTORY));
+    }
+
+    /**
+     * The rules of the cost-based search, registered on first use: plans that skip the search
+     * ({@link DirectPhysicalPlan}) do not pay for registering about a hundred rules.
+     */
+    private static void registerRules(org.apache.calcite.plan.RelOptPlanner planner) {
         // Bindable operators only for table scans (the interpreter's aggregate drops the row of an empty global
         // aggregate); everything else runs as generated Enumerable code.
         RelOptUtil.registerDefaultRules(planner, false, false);
@@ -97,7 +108,6 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
         planner.addRule(CoreRules.PROJECT_TABLE_SCAN);
         planner.addRule(CoreRules.FILTER_INTERPRETER_SCAN);
         planner.addRule(CoreRules.PROJECT_INTERPRETER_TABLE_SCAN);
-        this.cluster = RelOptCluster.create(planner, new RexBuilder(SqlConfig.TYPE_FACTORY));
     }
 
     /** True if the call's last matched operand (the aggregate of a SemiJoinRule) has at least one group key. */
@@ -105,7 +115,7 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
         return ((org.apache.calcite.rel.core.Aggregate) call.rel(call.rels.length - 1)).getGroupCount() > 0;
     }
 
-    /** {@link CoreRules#PROJECT_TO_SEMI_JOIN}, not for global aggregates (see the constructor). */
+    /** {@link CoreRules#PROJECT_TO_SEMI_JOIN}, not for global aggregates (see registerRules). */
     private static final class GroupedProjectToSemiJoinRule
             extends org.apache.calcite.rel.rules.SemiJoinRule.ProjectToSemiJoinRule {
         GroupedProjectToSemiJoinRule() {
@@ -118,7 +128,7 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
         }
     }
 
-    /** {@link CoreRules#JOIN_TO_SEMI_JOIN}, not for global aggregates (see the constructor). */
+    /** {@link CoreRules#JOIN_TO_SEMI_JOIN}, not for global aggregates (see registerRules). */
     private static final class GroupedJoinToSemiJoinRule
             extends org.apache.calcite.rel.rules.SemiJoinRule.JoinToSemiJoinRule {
         GroupedJoinToSemiJoinRule() {
@@ -219,6 +229,9 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
     private static RelNode volcano(org.apache.calcite.plan.RelOptPlanner planner, RelNode rel, RelTraitSet traits,
                                    List<org.apache.calcite.plan.RelOptMaterialization> materializations,
                                    List<org.apache.calcite.plan.RelOptLattice> lattices) {
+        if (planner.getRules().isEmpty()) {
+            registerRules(planner);
+        }
         planner.setRoot(rel);
         planner.setRoot(rel.getTraitSet().equals(traits) ? rel : planner.changeTraits(rel, traits));
         return planner.chooseDelegate().findBestExp();
