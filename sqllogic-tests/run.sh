@@ -15,4 +15,8 @@ if [[ ! -d "$jar" ]]; then
   echo "build the module first: (cd .. && mvn -o -q -pl sqllogic-tests install -DskipTests)" >&2
   exit 2
 fi
+# sofa-jraft installs a Java handler for SIGUSR2, the signal HotSpot suspends threads with for JFR's execution
+# sampler; with it, profiling a node (-XX:StartFlightRecording) took almost no samples. HotSpot uses this signal
+# instead (a real-time signal nothing else here uses).
+export _JAVA_SR_SIGNUM="${_JAVA_SR_SIGNUM:-39}"
 exec java ${SLT_JAVA_OPTS:--Xmx3g} -cp "$jar:$(cat "$cp_file")" io.cairndb.sqllogic.ConformanceRunner "$@"

@@ -71,6 +71,7 @@ final class ManyJoinOrder {
             LOG.debug("joins left to the cost-based search: {}", e.toString());
             return rel;
         }
+        PlanningSession.registerSearchRules(planner); // registered lazily: removing from none would not last
         REORDERING.forEach(planner::removeRule); // the planner is this statement's own
         return ordered;
     }

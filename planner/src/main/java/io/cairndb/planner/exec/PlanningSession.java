@@ -79,10 +79,14 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
     }
 
     /**
-     * The rules of the cost-based search, registered on first use: plans that skip the search
-     * ({@link DirectPhysicalPlan}) do not pay for registering about a hundred rules.
+     * Registers the rules of the cost-based search on this statement's planner unless already done: plans that skip
+     * the search ({@link DirectPhysicalPlan}) do not pay for registering about a hundred rules. Steps before the
+     * search that take rules away ({@link ManyJoinOrder}) call it first, or the search would get them back.
      */
-    private static void registerRules(org.apache.calcite.plan.RelOptPlanner planner) {
+    static void registerSearchRules(org.apache.calcite.plan.RelOptPlanner planner) {
+        if (!planner.getRules().isEmpty()) {
+            return;
+        }
         // Bindable operators only for table scans (the interpreter's aggregate drops the row of an empty global
         // aggregate); everything else runs as generated Enumerable code.
         RelOptUtil.registerDefaultRules(planner, false, false);
@@ -115,7 +119,7 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
         return ((org.apache.calcite.rel.core.Aggregate) call.rel(call.rels.length - 1)).getGroupCount() > 0;
     }
 
-    /** {@link CoreRules#PROJECT_TO_SEMI_JOIN}, not for global aggregates (see registerRules). */
+    /** {@link CoreRules#PROJECT_TO_SEMI_JOIN}, not for global aggregates (see registerSearchRules). */
     private static final class GroupedProjectToSemiJoinRule
             extends org.apache.calcite.rel.rules.SemiJoinRule.ProjectToSemiJoinRule {
         GroupedProjectToSemiJoinRule() {
@@ -128,7 +132,7 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
         }
     }
 
-    /** {@link CoreRules#JOIN_TO_SEMI_JOIN}, not for global aggregates (see registerRules). */
+    /** {@link CoreRules#JOIN_TO_SEMI_JOIN}, not for global aggregates (see registerSearchRules). */
     private static final class GroupedJoinToSemiJoinRule
             extends org.apache.calcite.rel.rules.SemiJoinRule.JoinToSemiJoinRule {
         GroupedJoinToSemiJoinRule() {
@@ -229,9 +233,7 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
     private static RelNode volcano(org.apache.calcite.plan.RelOptPlanner planner, RelNode rel, RelTraitSet traits,
                                    List<org.apache.calcite.plan.RelOptMaterialization> materializations,
                                    List<org.apache.calcite.plan.RelOptLattice> lattices) {
-        if (planner.getRules().isEmpty()) {
-            registerRules(planner);
-        }
+        registerSearchRules(planner);
         planner.setRoot(rel);
         planner.setRoot(rel.getTraitSet().equals(traits) ? rel : planner.changeTraits(rel, traits));
         return planner.chooseDelegate().findBestExp();
