@@ -90,6 +90,20 @@ class QueryTest {
     }
 
     @Test
+    void constantArithmeticOverNullInsideAggregateCasesPlans() {
+        // Merging projections left `NULL / 27` as an operand of `*`; collation derivation then read it as a literal.
+        assertEquals(List.of("null|119"), f.rows("SELECT ALL CASE SUM ( DISTINCT + + 94 ) WHEN - + 83 THEN NULL "
+                + "WHEN - + 42 * 76 / - 4 THEN - 19 * - 17 - - CAST ( NULL AS INTEGER ) + + COUNT ( 52 ) - + 47 "
+                + "+ - ( - - 54 ) * + + CASE + 77 WHEN - 19 THEN + + ( + 0 ) END WHEN - 30 / - 21 THEN NULL END "
+                + "/ + + 27 * - - 61 * 13, 30 + + 89 AS col0"));
+        assertEquals(List.of("null"), f.rows("SELECT DISTINCT 70 * - 90 / + ( - + CASE + 8 WHEN - CASE COUNT ( * ) "
+                + "WHEN - 36 * + 7 / - COUNT ( * ) * CASE + 40 WHEN - CAST ( NULL AS INTEGER ) + - 67 THEN + + "
+                + "NULLIF ( - 4, - ( + + 89 ) ) WHEN - 50 THEN - CAST ( - - 17 AS INTEGER ) * - 6 + COUNT ( * ) "
+                + "ELSE NULL END * 90 THEN 13 * COUNT ( * ) - 67 / COUNT ( DISTINCT - 29 ) END THEN + MAX ( 28 ) "
+                + "WHEN - 0 THEN NULL END ) * 91"));
+    }
+
+    @Test
     void orderLimitOffsetDistinct() {
         assertEquals(List.of("bob", "ann"), f.rows("SELECT name FROM emp ORDER BY salary DESC LIMIT 2"));
         assertEquals(List.of("cy"), f.rows("SELECT name FROM emp ORDER BY id LIMIT 1 OFFSET 2"));

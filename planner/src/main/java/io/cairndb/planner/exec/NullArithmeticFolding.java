@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.calcite.plan.RelOptPredicateList;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
@@ -11,6 +12,8 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSimplify;
+import org.apache.calcite.rex.RexUnknownAs;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
@@ -22,6 +25,11 @@ import org.apache.calcite.sql.SqlKind;
  * Calcite 1.41's monotonicity derivation asserts that a constant operand of {@code /} or {@code *} is a literal,
  * and failed to plan such queries ("not a literal: /(null, 89)"; 18 of 10,000 queries of
  * sqllogictest random/expr/slt_good_0).
+ *
+ * <p>A CASE operand counts as NULL when Calcite's simplifier reduces it to NULL (every branch that can be taken gives
+ * NULL, e.g. {@code CASE 40 WHEN CAST(NULL AS INTEGER) THEN 1 WHEN -50 THEN 2 ELSE NULL END}): otherwise the
+ * simplifier does that later, inside the search, and leaves {@code /(null, 27)} behind, which it never folds itself
+ * (division is not a "safe" expression to it).
  */
 public final class NullArithmeticFolding {
     private static final Set<SqlKind> ARITHMETIC = EnumSet.of(SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES,
@@ -74,12 +82,21 @@ public final class NullArithmeticFolding {
     private static RexNode fold(RexBuilder rexBuilder, RexNode node) {
         if (node instanceof RexCall c && isArithmetic(c)) {
             for (RexNode operand : c.getOperands()) {
-                if (RexLiteral.isNullLiteral(operand)) {
+                if (RexLiteral.isNullLiteral(operand) || isNullCase(rexBuilder, operand)) {
                     return rexBuilder.makeNullLiteral(c.getType());
                 }
             }
         }
         return node;
+    }
+
+    private static boolean isNullCase(RexBuilder rexBuilder, RexNode operand) {
+        if (operand.getKind() != SqlKind.CASE) {
+            return false;
+        }
+        RexSimplify simplify = new RexSimplify(rexBuilder, RelOptPredicateList.EMPTY,
+                io.cairndb.planner.interp.ConstantFolder.INSTANCE);
+        return RexLiteral.isNullLiteral(simplify.simplifyUnknownAs(operand, RexUnknownAs.UNKNOWN));
     }
 
     private static boolean isArithmetic(RexCall c) {
