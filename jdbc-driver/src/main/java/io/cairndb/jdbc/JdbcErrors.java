@@ -1,8 +1,13 @@
 package io.cairndb.jdbc;
 
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLSyntaxErrorException;
+import java.sql.SQLTransactionRollbackException;
 
 /** The driver's SQLException factory, so every error carries a SQLSTATE. */
 final class JdbcErrors {
@@ -26,11 +31,23 @@ final class JdbcErrors {
     private JdbcErrors() {
     }
 
+    /**
+     * The exception for a SQLSTATE, as the subclass JDBC 4 assigns to its class (JDBC 4.3 section 8.5), so that
+     * applications and tools can catch what they handle: a retry loop catches {@link SQLTransactionRollbackException}
+     * (40001), a conversion that failed is a {@link SQLDataException} (22xxx), as the sqllogictest runner expects.
+     */
     static SQLException error(String sqlState, String message) {
-        if (sqlState != null && sqlState.startsWith("08")) {
-            return new SQLNonTransientConnectionException(message, sqlState);
-        }
-        return new SQLException(message, sqlState);
+        String sqlClass = sqlState == null || sqlState.length() < 2 ? "" : sqlState.substring(0, 2);
+        return switch (sqlClass) {
+            case "08" -> new SQLNonTransientConnectionException(message, sqlState);
+            case "0A" -> new SQLFeatureNotSupportedException(message, sqlState);
+            case "22" -> new SQLDataException(message, sqlState);
+            case "23" -> new SQLIntegrityConstraintViolationException(message, sqlState);
+            case "28" -> new SQLInvalidAuthorizationSpecException(message, sqlState);
+            case "40" -> new SQLTransactionRollbackException(message, sqlState);
+            case "42" -> new SQLSyntaxErrorException(message, sqlState);
+            default -> new SQLException(message, sqlState);
+        };
     }
 
     static SQLFeatureNotSupportedException unsupported(String what) {

@@ -5,6 +5,7 @@ import static io.cairndb.server.it.Sql.rows;
 import static io.cairndb.server.it.Sql.single;
 import static io.cairndb.server.it.Sql.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.DataOutputStream;
 import java.io.InputStream;
@@ -12,7 +13,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.sql.Connection;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLSyntaxErrorException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +88,15 @@ class ErrorsIT {
         assertSqlState("22012", () -> rows(c, "SELECT id / 0 FROM t"));
         assertSqlState("22012", () -> rows(c, "SELECT 1 / 0"));
         assertEquals("0", single(c, "SELECT COUNT(*) FROM t WHERE id = 4"));
+        assertUsable();
+    }
+
+    @Test
+    void serverErrorsArriveAsTheJdbcSubclassOfTheirClass() throws SQLException {
+        assertEquals("42601", assertThrows(SQLSyntaxErrorException.class, () -> rows(c, "SELEC 1")).getSQLState());
+        assertEquals("23505", assertThrows(SQLIntegrityConstraintViolationException.class,
+                () -> update(c, "INSERT INTO t VALUES (1, 'dup', 1, 1)")).getSQLState());
+        assertEquals("22012", assertThrows(SQLDataException.class, () -> rows(c, "SELECT 1 / 0")).getSQLState());
         assertUsable();
     }
 
