@@ -177,6 +177,15 @@ public final class StorageNode implements AutoCloseable {
         return cluster.readsServed(rangeId);
     }
 
+    /**
+     * Read-index rounds (a heartbeat to a majority, or a wait for the apply) this node's replica of range
+     * {@code rangeId} ran for its reads; the other reads were served on its read lease (0 when it holds none).
+     */
+    public long readRounds(long rangeId) {
+        checkOpen();
+        return cluster.readRounds(rangeId);
+    }
+
     /** The live picture of every node (sys.nodes). */
     public List<NodeStatus> nodeStatuses() {
         checkOpen();

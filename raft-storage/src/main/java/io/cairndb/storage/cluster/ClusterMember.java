@@ -783,6 +783,12 @@ public final class ClusterMember implements AutoCloseable {
         return r == null ? 0 : r.readsServed();
     }
 
+    /** Read-index rounds this node's replica of the range ran for its reads; 0 when it holds none. */
+    public long readRounds(long rangeId) {
+        LocalRangeReplica r = replicas.get(rangeId);
+        return r == null ? 0 : r.readRounds();
+    }
+
     public RangeRouter router() {
         return directory.router();
     }

@@ -115,6 +115,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     @Override
     public void onLeaderStop() {
         ready = false;
+        group.onLeaderStop();
         latch.lock();
         try {
             locks.releaseAll();
@@ -166,6 +167,11 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     /** How many point reads and scan pages this replica has served as leader since it started. */
     public long readsServed() {
         return readsServed.sum();
+    }
+
+    /** Read-index rounds this replica ran to serve its reads; the others were served on its read lease. */
+    public long readRounds() {
+        return group.readRounds();
     }
 
     /** Whether this replica leads its range and serves requests now. */

@@ -30,6 +30,8 @@ public final class RangeGroup {
     private final RangeStateMachine fsm;
     private final RangeQuiescence quiescence;
     private final java.util.function.BooleanSupplier leaseTrusted;
+    private final ReadLease lease = new ReadLease();
+    private final java.util.concurrent.atomic.LongAdder readRounds = new java.util.concurrent.atomic.LongAdder();
 
     RangeGroup(long rangeId, RaftGroupService service, Node node, RangeStateMachine fsm,
                java.util.function.BooleanSupplier leaseTrusted) {
@@ -63,7 +65,13 @@ public final class RangeGroup {
 
     /** This replica started leading: the range is busy again. */
     void onLeaderStart() {
+        lease.revoke();
         quiescence.onLeaderStart();
+    }
+
+    /** This replica stopped leading: its lease ends with its term. */
+    void onLeaderStop() {
+        lease.revoke();
     }
 
     public long rangeId() {
@@ -103,16 +111,29 @@ public final class RangeGroup {
     }
 
     /**
-     * Confirms this replica still leads (its lease holds, or a heartbeat round to a majority) and has applied
-     * everything committed before the call: a deposed leader that has not noticed yet fails here instead of
-     * serving a stale read. The lease is trusted only while this node's liveness is fresh
-     * ({@link RaftServer#LEASE_TRUST_MS}): followers that hear it reported dead elect sooner than its lease ends.
+     * Confirms this replica still leads and has applied everything committed before the call: a deposed leader
+     * that has not noticed yet fails here instead of serving a stale read. Within a {@link ReadLease} that is a
+     * local check (it leads, in the lease's term, and has applied up to the commit index read now); otherwise a
+     * read-index round with a heartbeat to a majority, which also grants the next lease. The lease is used only
+     * while this node's liveness is fresh ({@link RaftServer#LEASE_TRUST_MS}): followers that hear it reported
+     * dead stop waiting for a quiet range's long timeout.
      */
     public void readBarrier() {
         quiescence.touch(); // before the lease check: a quiet leader's long lease never serves a read
+        boolean trusted = leaseTrusted.getAsBoolean();
+        boolean leased = trusted && lease.holds(System.nanoTime()) && node.isLeader();
+        if (leased) {
+            long committed = node.getLastCommittedIndex(); // first: applied must reach what was committed by now
+            if (node.getLastAppliedLogIndex() >= committed) {
+                return;
+            }
+        }
+        // leased but behind in applying: jraft's lease-based read index only waits for the apply
+        ReadOnlyOption how = leased ? ReadOnlyOption.ReadOnlyLeaseBased : ReadOnlyOption.ReadOnlySafe;
+        long epoch = lease.epoch();
+        long startedAt = System.nanoTime();
+        readRounds.increment();
         CompletableFuture<Object> done = new CompletableFuture<>();
-        ReadOnlyOption how = leaseTrusted.getAsBoolean() ? ReadOnlyOption.ReadOnlyLeaseBased
-                : ReadOnlyOption.ReadOnlySafe;
         node.readIndex(how, null, new ReadIndexClosure() {
             @Override
             public void run(Status status, long index, byte[] ctx) {
@@ -125,6 +146,14 @@ public final class RangeGroup {
             }
         });
         awaitWithin(done, READ_BARRIER_TIMEOUT_MS, "leadership not confirmed");
+        if (trusted && how == ReadOnlyOption.ReadOnlySafe) {
+            lease.grant(epoch, startedAt);
+        }
+    }
+
+    /** Read-index rounds this replica ran for its reads (the rest were served on its {@link ReadLease}). */
+    public long readRounds() {
+        return readRounds.sum();
     }
 
     /** Waits for a jraft callback turned future; a timeout is a retryable {@link RangeUnavailableException}. */
@@ -240,6 +269,7 @@ public final class RangeGroup {
 
     /** Asks jraft to hand leadership to {@code peer} (asynchronous; the caller retries until it took effect). */
     public void transferLeadershipTo(PeerId peer) {
+        lease.revoke(); // the new leader may be elected at once (TimeoutNow), long before a lease would end
         com.alipay.sofa.jraft.Status status = node.transferLeadershipTo(peer);
         if (!status.isOk()) {
             throw new RangeUnavailableException("range " + rangeId + ": cannot transfer leadership to " + peer + ": "
