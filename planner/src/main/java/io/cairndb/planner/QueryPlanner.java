@@ -78,6 +78,7 @@ public final class QueryPlanner {
 
     private PlannedStatement planChecked(SqlNode statement, String defaultSchema) {
         SqlNode node = io.cairndb.planner.exec.UnaryPlusRemoval.apply(statement);
+        io.cairndb.planner.exec.HavingAggregateColumns.apply(node);
         Snapshots s = snapshots(catalog.current());
         String schema = defaultSchema == null ? SqlConfig.DEFAULT_SCHEMA : defaultSchema;
         if (node instanceof SqlExplain explain) {

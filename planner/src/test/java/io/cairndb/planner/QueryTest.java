@@ -104,6 +104,20 @@ class QueryTest {
     }
 
     @Test
+    void aNameInsideAHavingAggregateIsTheTablesColumnEvenWhenTwoAliasesCarryIt() {
+        // random/groupby: Calcite reported the duplicated alias as ambiguous; SQLite and PostgreSQL sum emp.salary
+        assertEquals(List.of("-1|2|300.50", "-2|4|50.00"), f.rows("SELECT - dept AS salary, dept * 2 AS salary, "
+                + "SUM(salary) FROM emp AS e GROUP BY dept HAVING SUM(ALL salary) IS NOT NULL AND "
+                + "MAX(CASE WHEN salary > 0 THEN salary END) > 10 AND dept IS NOT NULL ORDER BY 1 DESC"));
+        assertEquals(List.of("1|2"), f.rows("SELECT dept AS x, dept * 2 AS x FROM emp GROUP BY dept "
+                + "HAVING COUNT(DISTINCT salary) = 2"));
+        // outside an aggregate the name still means the select items, and two of them are ambiguous
+        SqlStateException e = org.junit.jupiter.api.Assertions.assertThrows(SqlStateException.class,
+                () -> f.rows("SELECT dept AS x, dept * 2 AS x FROM emp GROUP BY dept HAVING x > 1"));
+        assertEquals("42702", e.sqlState(), e.getMessage());
+    }
+
+    @Test
     void orderLimitOffsetDistinct() {
         assertEquals(List.of("bob", "ann"), f.rows("SELECT name FROM emp ORDER BY salary DESC LIMIT 2"));
         assertEquals(List.of("cy"), f.rows("SELECT name FROM emp ORDER BY id LIMIT 1 OFFSET 2"));
