@@ -2,8 +2,10 @@ package io.cairndb.planner.exec;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunctionCategory;
@@ -63,9 +65,14 @@ public final class HavingAggregateColumns {
                 aliases.merge(alias, 1, Integer::sum);
             }
         }
-        aliases.values().removeIf(n -> n < 2);
-        if (!aliases.isEmpty()) {
-            select.getHaving().accept(new Qualifier(table, aliases, false));
+        Set<String> duplicated = new HashSet<>();
+        aliases.forEach((alias, count) -> {
+            if (count > 1) {
+                duplicated.add(alias);
+            }
+        });
+        if (!duplicated.isEmpty()) {
+            select.getHaving().accept(new Qualifier(table, duplicated, false));
         }
     }
 
@@ -75,8 +82,8 @@ public final class HavingAggregateColumns {
             return id.names.get(id.names.size() - 1);
         }
         if (from != null && from.getKind() == SqlKind.AS && from instanceof SqlBasicCall as
-                && as.operand(0) instanceof SqlIdentifier && as.operand(1) instanceof SqlIdentifier alias
-                && as.operandCount() == 2) {
+                && as.operandCount() == 2 && as.operand(0) instanceof SqlIdentifier
+                && as.operand(1) instanceof SqlIdentifier alias) {
             return alias.getSimple();
         }
         return null;
@@ -85,10 +92,10 @@ public final class HavingAggregateColumns {
     /** Qualifies the duplicated names it meets inside aggregate calls (subqueries are left to their own pass). */
     private static final class Qualifier extends SqlBasicVisitor<Void> {
         private final String table;
-        private final Map<String, Integer> duplicated;
+        private final Set<String> duplicated;
         private final boolean insideAggregate;
 
-        Qualifier(String table, Map<String, Integer> duplicated, boolean insideAggregate) {
+        Qualifier(String table, Set<String> duplicated, boolean insideAggregate) {
             this.table = table;
             this.duplicated = duplicated;
             this.insideAggregate = insideAggregate;
@@ -147,7 +154,7 @@ public final class HavingAggregateColumns {
         }
 
         private SqlIdentifier qualified(SqlNode node) {
-            if (node instanceof SqlIdentifier id && id.isSimple() && duplicated.containsKey(id.getSimple())) {
+            if (node instanceof SqlIdentifier id && id.isSimple() && duplicated.contains(id.getSimple())) {
                 return new SqlIdentifier(List.of(table, id.getSimple()), id.getParserPosition());
             }
             return null;

@@ -25,9 +25,7 @@ class ReadLeaseRoundsTest {
 
     @Test
     void pointReadsOnALeaderRunFewReadIndexRounds() throws Exception {
-        List<StorageNode> nodes = cluster.startAll(3);
-        long range = nodes.get(0).ensureTableRange(TABLE);
-        write(nodes.get(0), "k", 1);
+        long range = threeNodesHoldingKAtOne();
         StorageNode leader = leaderOf(range);
         for (int i = 1; i <= 50; i++) { // each read sees the write just before it, lease or not
             Transaction tx = leader.transactions().begin();
@@ -48,9 +46,7 @@ class ReadLeaseRoundsTest {
 
     @Test
     void afterTheLeaderStopsReadsSeeTheNewLeadersWrites() throws Exception {
-        List<StorageNode> nodes = cluster.startAll(3);
-        long range = nodes.get(0).ensureTableRange(TABLE);
-        write(nodes.get(0), "k", 1);
+        long range = threeNodesHoldingKAtOne();
         StorageNode leader = leaderOf(range);
         assertEquals(1, TestNodes.asLong(leader.transactions().begin().get(key(TABLE, "k")))); // on its lease
         cluster.stop(leader);
@@ -59,6 +55,14 @@ class ReadLeaseRoundsTest {
         for (StorageNode n : cluster.nodes()) {
             assertEquals(2, TestNodes.asLong(retrying(() -> n.transactions().begin().get(key(TABLE, "k")))));
         }
+    }
+
+    /** Starts three nodes, creates the table's range, writes k = 1; returns the range. */
+    private long threeNodesHoldingKAtOne() throws InterruptedException {
+        List<StorageNode> nodes = cluster.startAll(3);
+        long range = nodes.get(0).ensureTableRange(TABLE);
+        write(nodes.get(0), "k", 1);
+        return range;
     }
 
     private StorageNode leaderOf(long range) throws InterruptedException {
