@@ -23,7 +23,7 @@ final class MetaClient {
         this.service = service;
     }
 
-    /** Descriptors, ids of dropped ranges, and the members. */
+    /** Descriptors, the ids among those asked about whose ranges were dropped, and the members. */
     record Directory(List<RangeDescriptor> descriptors, java.util.Set<Long> dropped, List<NodeInfo> nodes) {
     }
 
@@ -31,8 +31,11 @@ final class MetaClient {
     record Members(RangeDescriptor meta, List<NodeInfo> nodes) {
     }
 
-    Directory directory() {
-        return call(RpcKind.META_DESCRIPTORS, new byte[0], b -> {
+    /** The directory; {@code ask}: the range ids whose drop the caller wants to learn of (the ones it knows). */
+    Directory directory(java.util.Collection<Long> ask) {
+        BodyWriter request = new BodyWriter().writeInt(ask.size());
+        ask.forEach(request::writeLong);
+        return call(RpcKind.META_DESCRIPTORS, request.toBytes(), b -> {
             List<RangeDescriptor> descriptors = b.readDescriptors();
             java.util.Set<Long> dropped = new java.util.HashSet<>();
             for (int i = b.readInt(); i > 0; i--) {

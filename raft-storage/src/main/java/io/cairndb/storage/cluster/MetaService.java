@@ -65,7 +65,11 @@ final class MetaService {
         handlers.put(RpcKind.META_DESCRIPTORS, (req, b) -> {
             MetaRange m = leading(true);
             BodyWriter out = new BodyWriter().writeDescriptors(m.descriptors());
-            List<Long> dropped = m.droppedRanges();
+            List<Long> asked = new java.util.ArrayList<>();
+            for (int i = b.readInt(); i > 0; i--) {
+                asked.add(b.readLong());
+            }
+            List<Long> dropped = m.droppedAmong(asked);
             out.writeInt(dropped.size());
             dropped.forEach(out::writeLong);
             return NodeInfo.writeAll(out, members(m.nodes())).toBytes();

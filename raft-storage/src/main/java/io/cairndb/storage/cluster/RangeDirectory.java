@@ -85,7 +85,7 @@ final class RangeDirectory implements ClusterView {
         router.remove(rangeId);
     }
 
-    /** Ids of ranges dropped (tombstones in meta), as of the last refresh. */
+    /** Ids of the ranges this node knew of that were dropped (tombstones in meta), as of the last refresh. */
     java.util.Set<Long> dropped() {
         return dropped;
     }
@@ -120,7 +120,11 @@ final class RangeDirectory implements ClusterView {
         }
         refreshing.set(true);
         try {
-            MetaClient.Directory dir = m.directory();
+            // only the drops of ranges this node knows matter to it (clients to forget, replicas to remove); meta
+            // keeps a tombstone of every range ever dropped, far too many to send on every refresh
+            Set<Long> ask = new HashSet<>(clients.keySet());
+            replicas.all().forEach(r -> ask.add(r.descriptor().rangeId()));
+            MetaClient.Directory dir = m.directory(ask);
             updateNodes(dir.nodes());
             Set<Long> known = new HashSet<>();
             for (RangeDescriptor d : dir.descriptors()) {

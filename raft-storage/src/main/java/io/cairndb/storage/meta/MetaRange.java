@@ -93,12 +93,17 @@ public final class MetaRange {
         return KeySpace.systemKey("dropped-range", new KeyWriter().writeLong(rangeId).toBytes());
     }
 
-    /** Ids of dropped ranges (absence of a descriptor alone does not say dropped: a split publishes late). */
-    public List<Long> droppedRanges() {
-        byte[] prefix = KeySpace.systemKey("dropped-range", new byte[0]);
+    /**
+     * Which of {@code rangeIds} were dropped (absence of a descriptor alone does not say dropped: a split publishes
+     * late). Looked up one by one: the tombstones are never removed, so every range ever dropped has one, and a
+     * caller only ever asks about the few ranges it knows of.
+     */
+    public List<Long> droppedAmong(java.util.Collection<Long> rangeIds) {
         List<Long> out = new ArrayList<>();
-        for (KeyValue kv : store.scan(prefix, KeySpace.prefixEnd(prefix), Long.MAX_VALUE, Integer.MAX_VALUE)) {
-            out.add(new io.cairndb.storage.keys.KeyReader(kv.key(), prefix.length).readLong());
+        for (long id : rangeIds) {
+            if (store.get(tombstoneKey(id), Long.MAX_VALUE) != null) {
+                out.add(id);
+            }
         }
         return out;
     }

@@ -36,6 +36,11 @@ public final class MvccStore implements AutoCloseable {
         RocksDB.loadLibrary();
     }
 
+    /** Steps a scan takes over older versions of a key before it seeks past them instead. */
+    private static final int STEPS_BEFORE_SEEK = 4;
+    /** Ranges forgotten between two flushes of the local family (see {@link #forgetRange}). */
+    private static final int FORGOTTEN_RANGES_PER_FLUSH = 256;
+
     private final RocksDB db;
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions cfOptions;
@@ -44,6 +49,8 @@ public final class MvccStore implements AutoCloseable {
     private final ColumnFamilyHandle intents;
     private final ColumnFamilyHandle local;
     private final WriteOptions writeOptions;
+    private final java.util.concurrent.atomic.AtomicInteger forgottenSinceFlush =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     private MvccStore(RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions, List<ColumnFamilyHandle> handles) {
         this.db = db;
@@ -114,15 +121,10 @@ public final class MvccStore implements AutoCloseable {
         byte[] upper = end.length == 0 ? null : VersionKeys.prefix(end);
         try (RocksIterator it = db.newIterator(data)) {
             it.seek(VersionKeys.prefix(start));
-            byte[] skipPrefix = null;
             while (it.isValid() && out.size() < limit) {
                 byte[] vk = it.key();
                 if (upper != null && Arrays.compareUnsigned(vk, upper) >= 0) {
                     break;
-                }
-                if (skipPrefix != null && VersionKeys.hasPrefix(vk, skipPrefix)) {
-                    it.next();
-                    continue;
                 }
                 byte[] prefix = Arrays.copyOf(vk, VersionKeys.prefixLength(vk));
                 long ts = VersionKeys.timestamp(vk);
@@ -135,11 +137,7 @@ public final class MvccStore implements AutoCloseable {
                 if (value != null) {
                     out.add(new KeyValue(VersionKeys.userKey(vk), value));
                 }
-                skipPrefix = prefix;
-                it.seek(VersionKeys.withTimestamp(prefix, 0));
-                if (it.isValid() && VersionKeys.hasPrefix(it.key(), prefix)) {
-                    it.next();
-                }
+                skipVersions(it, prefix);
             }
         }
         return out;
@@ -159,13 +157,27 @@ public final class MvccStore implements AutoCloseable {
                     return VersionKeys.userKey(vk);
                 }
                 // the newest version of this key is not newer: skip the rest of its versions
-                byte[] prefix = Arrays.copyOf(vk, VersionKeys.prefixLength(vk));
-                it.seek(VersionKeys.withTimestamp(prefix, 0));
-                if (it.isValid() && VersionKeys.hasPrefix(it.key(), prefix)) {
-                    it.next();
-                }
+                skipVersions(it, Arrays.copyOf(vk, VersionKeys.prefixLength(vk)));
             }
             return null;
+        }
+    }
+
+    /**
+     * Moves {@code it}, standing on a version of the key whose versions start with {@code prefix}, to the first
+     * entry of the next key. Most keys have one or a few versions, so a few steps forward come first (a step is
+     * far cheaper than a seek); a key with many versions gets a seek past its oldest.
+     */
+    private static void skipVersions(RocksIterator it, byte[] prefix) {
+        for (int i = 0; i < STEPS_BEFORE_SEEK; i++) {
+            it.next();
+            if (!it.isValid() || !VersionKeys.hasPrefix(it.key(), prefix)) {
+                return;
+            }
+        }
+        it.seek(VersionKeys.withTimestamp(prefix, 0));
+        if (it.isValid() && VersionKeys.hasPrefix(it.key(), prefix)) {
+            it.next();
         }
     }
 
@@ -321,6 +333,19 @@ public final class MvccStore implements AutoCloseable {
             db.deleteRange(local, recordPrefix(rangeId), recordPrefix(rangeId + 1));
         } catch (RocksDBException e) {
             throw new StorageException("cannot remove metadata of range " + rangeId + ": " + e.getMessage(), e);
+        }
+        // A removed range leaves tombstones here, its registry entry's among them, which every scan of the
+        // registry (one per replica removal) steps over. Local writes are small, so the memtable holds hundreds of
+        // thousands before it fills and flushes: with many tables created and dropped, the scans slowed down
+        // without end. Flushed, the tombstones go to files, and the compaction into the last level drops them.
+        if (forgottenSinceFlush.incrementAndGet() >= FORGOTTEN_RANGES_PER_FLUSH) {
+            forgottenSinceFlush.set(0);
+            try (FlushOptions fo = new FlushOptions().setWaitForFlush(false)) {
+                db.flush(fo, local);
+            } catch (RocksDBException e) {
+                // only a tidy-up: the next removals try again
+                forgottenSinceFlush.set(FORGOTTEN_RANGES_PER_FLUSH / 2);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import static io.cairndb.storage.TestNodes.key;
 import static io.cairndb.storage.TestNodes.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +104,29 @@ class ClusterTest {
         assertTrue(e.isRetryable() || e instanceof io.cairndb.storage.txn.CommitOutcomeUnknownException,
                 "retryable or unknown outcome: " + e);
         assertTrue(took < 60_000, "bounded: " + took + " ms");
+    }
+
+    @Test
+    void aNodeDownWhileItsRangeIsDroppedRemovesItsReplicaWhenBack() throws Exception {
+        List<StorageNode> three = cluster.startAll(3);
+        StorageNode n1 = three.get(0);
+        long rangeId = n1.ensureTableRange(20);
+        Transaction w = n1.transactions().begin();
+        w.put(key(20, "k"), bytes("v"));
+        w.commit();
+        TestCluster.await(() -> three.stream().allMatch(n -> n.localRangeIds().contains(rangeId)
+                && TestCluster.localValue(n, key(20, "k")) != null), 60_000, "the row on three replicas");
+        cluster.stop(three.get(2));
+        n1.dropTableRange(20); // the stopped node's replica cannot be told
+        assertTrue(n1.rangeStatuses().stream().noneMatch(r -> r.tableId() == 20));
+
+        StorageNode back = start(2); // restarts its replicas, the dropped range's among them, then reconciles
+        TestCluster.await(() -> !back.localRangeIds().contains(rangeId)
+                && TestCluster.localValue(back, key(20, "k")) == null, 60_000,
+                "the returning node removes its replica of the dropped range and the range's data");
+        Thread.sleep(6_000); // a reconcile round later (every 5 s): it stays removed
+        assertTrue(!back.localRangeIds().contains(rangeId));
+        assertNull(TestCluster.localValue(back, key(20, "k")));
     }
 
     @Test

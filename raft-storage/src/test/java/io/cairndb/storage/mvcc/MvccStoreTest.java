@@ -72,6 +72,43 @@ class MvccStoreTest {
     }
 
     @Test
+    void scansSkipKeysWithManyVersionsAndSeeTheVersionOfTheirTimestamp() throws Exception {
+        // more versions per key than a scan steps over before it seeks, and fewer; a key deleted at its newest
+        String[] keys = {"k", "k\u0000", "ka", "l", "m"};
+        int[] versions = {11, 5, 1, 4, 7};
+        java.util.Map<String, java.util.TreeMap<Long, String>> written = new java.util.HashMap<>();
+        try (MvccStore store = MvccStore.open(dir)) {
+            for (int k = 0; k < keys.length; k++) {
+                for (int v = 1; v <= versions[k]; v++) {
+                    long ts = 10L * v + k;
+                    String value = keys[k].equals("m") && v == versions[k] ? null : keys[k] + "@" + ts;
+                    put(store, keys[k], ts, value);
+                    written.computeIfAbsent(keys[k], x -> new java.util.TreeMap<>()).put(ts, value);
+                }
+            }
+            for (long readTs = 0; readTs <= 130; readTs += 3) {
+                List<String> expected = new java.util.ArrayList<>();
+                for (String k : keys) { // keys[] is in byte order
+                    var atOrBelow = written.get(k).floorEntry(readTs);
+                    if (atOrBelow != null && atOrBelow.getValue() != null) {
+                        expected.add(k + "=" + atOrBelow.getValue());
+                    }
+                }
+                List<String> scanned = store.scan(b(""), new byte[0], readTs, 100).stream()
+                        .map(kv -> new String(kv.key(), StandardCharsets.ISO_8859_1) + "="
+                                + new String(kv.value(), StandardCharsets.ISO_8859_1))
+                        .toList();
+                assertEquals(expected, scanned, "scan at " + readTs);
+            }
+            // newest versions: k 110, k\0 51, ka 12, l 43, m 74
+            assertArrayEquals(b("m"), store.firstVersionNewerThan(b("k\u0000"), new byte[0], 51));
+            assertArrayEquals(b("k"), store.firstVersionNewerThan(b("k"), new byte[0], 109));
+            assertArrayEquals(b("l"), store.firstVersionNewerThan(b("ka"), new byte[0], 12));
+            assertNull(store.firstVersionNewerThan(b("k"), new byte[0], 110), "past k's eleven versions to the end");
+        }
+    }
+
+    @Test
     void versionKeysRoundTrip() {
         byte[] key = {0, 1, 0, (byte) 0xFF, 0};
         byte[] vk = VersionKeys.versionKey(key, 123456789L);
