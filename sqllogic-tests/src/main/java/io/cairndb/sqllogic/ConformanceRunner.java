@@ -335,7 +335,7 @@ public final class ConformanceRunner {
 
     private static void usage(PrintStream out) {
         out.println("usage: ConformanceRunner [--json FILE] [--verbose] [--samples N] [--max-queries N] [--jobs N]"
-                + " [--list]"
+                + " [--repeat N] [--list]"
                 + " PATTERN...");
         out.println("  PATTERN  substring of a corpus path (select1, index/between, random/expr/slt_good_1.test);");
         out.println("           'all' runs the whole corpus; --list prints the matching files without running");
@@ -344,6 +344,8 @@ public final class ConformanceRunner {
         out.println("  --max-queries N  run only each file's first N queries (quick samples of long files)");
         out.println("  --jobs N  run N files at once, each on its own node in this JVM (default 1; 2 uses both"
                 + " cores of a 2-core machine)");
+        out.println("  --repeat N  run the files N times on the same nodes, with totals per pass (does what earlier"
+                + " files leave behind slow later ones?); the JSON holds the last pass");
         out.println("  --verbose  show the runner's own output (progress, statement errors);"
                 + " twice: every statement and query");
     }
@@ -355,6 +357,7 @@ public final class ConformanceRunner {
         int samples = 20;
         int maxQueries = 0;
         int jobs = 1;
+        int passes = 1;
         List<String> patterns = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -364,6 +367,7 @@ public final class ConformanceRunner {
                 case "--samples" -> samples = Integer.parseInt(args[++i]);
                 case "--max-queries" -> maxQueries = Integer.parseInt(args[++i]);
                 case "--jobs", "-j" -> jobs = Math.max(1, Integer.parseInt(args[++i]));
+                case "--repeat" -> passes = Math.max(1, Integer.parseInt(args[++i]));
                 case "--help", "-h" -> {
                     usage(System.out);
                     return;
@@ -402,11 +406,17 @@ public final class ConformanceRunner {
                 System.out.println("CairnDB node " + node.jdbcUrl() + " (data in " + dir.resolve("node" + j) + ")");
             }
             System.out.println(files.size() + " file(s) on " + nodes.size() + " node(s)");
-            long start = System.nanoTime();
-            List<FileResult> results = runParallel(runners, files, System.out);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Summary summary = summarize(nodes.get(0).jdbcUrl(), patterns, maxQueries, results, seconds);
-            print(summary, System.out);
+            Summary summary = null;
+            for (int pass = 1; pass <= passes; pass++) {
+                if (passes > 1) {
+                    System.out.println("pass " + pass + " of " + passes);
+                }
+                long start = System.nanoTime();
+                List<FileResult> results = runParallel(runners, files, System.out);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                summary = summarize(nodes.get(0).jdbcUrl(), patterns, maxQueries, results, seconds);
+                print(summary, System.out);
+            }
             if (jsonPath != null) {
                 Path p = Path.of(jsonPath).toAbsolutePath();
                 if (p.getParent() != null) {
