@@ -889,8 +889,8 @@ public final class ClusterMember implements AutoCloseable {
         long deadline = System.currentTimeMillis() + LEADER_TIMEOUT_MS;
         for (int polls = 0; !r.isServing(); polls++) {
             if (System.currentTimeMillis() > deadline) {
-                throw new StorageException("range " + r.descriptor().rangeId() + ": no leader after "
-                        + LEADER_TIMEOUT_MS + " ms");
+                throw new RangeUnavailableException("range " + r.descriptor().rangeId() + ": no leader after "
+                        + LEADER_TIMEOUT_MS + " ms"); // retryable, as from the routed wait in awaitLeader
             }
             sleep(polls < 50 ? 1 : 10); // a one-voter group elects itself within a few ms (every CREATE TABLE)
         }
