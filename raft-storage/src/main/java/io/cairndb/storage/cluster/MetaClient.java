@@ -33,14 +33,9 @@ final class MetaClient {
 
     /** The directory; {@code ask}: the range ids whose drop the caller wants to learn of (the ones it knows). */
     Directory directory(java.util.Collection<Long> ask) {
-        BodyWriter request = new BodyWriter().writeInt(ask.size());
-        ask.forEach(request::writeLong);
-        return call(RpcKind.META_DESCRIPTORS, request.toBytes(), b -> {
+        return call(RpcKind.META_DESCRIPTORS, new BodyWriter().writeLongs(ask).toBytes(), b -> {
             List<RangeDescriptor> descriptors = b.readDescriptors();
-            java.util.Set<Long> dropped = new java.util.HashSet<>();
-            for (int i = b.readInt(); i > 0; i--) {
-                dropped.add(b.readLong());
-            }
+            java.util.Set<Long> dropped = new java.util.HashSet<>(b.readLongs());
             return new Directory(descriptors, dropped, NodeInfo.readAll(b));
         });
     }

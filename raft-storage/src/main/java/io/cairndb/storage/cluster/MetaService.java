@@ -64,14 +64,8 @@ final class MetaService {
         });
         handlers.put(RpcKind.META_DESCRIPTORS, (req, b) -> {
             MetaRange m = leading(true);
-            BodyWriter out = new BodyWriter().writeDescriptors(m.descriptors());
-            List<Long> asked = new java.util.ArrayList<>();
-            for (int i = b.readInt(); i > 0; i--) {
-                asked.add(b.readLong());
-            }
-            List<Long> dropped = m.droppedAmong(asked);
-            out.writeInt(dropped.size());
-            dropped.forEach(out::writeLong);
+            BodyWriter out = new BodyWriter().writeDescriptors(m.descriptors())
+                    .writeLongs(m.droppedAmong(b.readLongs())); // the caller's range ids: which were dropped
             return NodeInfo.writeAll(out, members(m.nodes())).toBytes();
         });
         handlers.put(RpcKind.META_PUT_DESCRIPTOR, (req, b) -> {

@@ -84,6 +84,15 @@ public final class BodyReader {
         return ints;
     }
 
+    public List<Long> readLongs() {
+        int n = count();
+        List<Long> longs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            longs.add(readLong());
+        }
+        return longs;
+    }
+
     public List<Write> readWrites() {
         int n = count();
         List<Write> writes = new ArrayList<>(n);

@@ -72,6 +72,12 @@ public final class BodyWriter {
         return this;
     }
 
+    public BodyWriter writeLongs(Collection<Long> longs) {
+        writeInt(longs.size());
+        longs.forEach(this::writeLong);
+        return this;
+    }
+
     public BodyWriter writeWrites(List<Write> writes) {
         writeInt(writes.size());
         for (Write w : writes) {

@@ -4,6 +4,7 @@ import static io.cairndb.storage.TestNodes.bytes;
 import static io.cairndb.storage.TestNodes.key;
 import static io.cairndb.storage.TestNodes.string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -125,7 +126,7 @@ class ClusterTest {
                 && TestCluster.localValue(back, key(20, "k")) == null, 60_000,
                 "the returning node removes its replica of the dropped range and the range's data");
         Thread.sleep(6_000); // a reconcile round later (every 5 s): it stays removed
-        assertTrue(!back.localRangeIds().contains(rangeId));
+        assertFalse(back.localRangeIds().contains(rangeId));
         assertNull(TestCluster.localValue(back, key(20, "k")));
     }
 
