@@ -20,6 +20,17 @@ public interface SqlSession extends AutoCloseable {
     /** Runs any statement: query, DML, DDL, BEGIN/COMMIT/ROLLBACK, SET, EXPLAIN. */
     StatementResult execute(String sql, List<Object> params, StatementOptions options);
 
+    /**
+     * Runs a JDBC batch: {@code sqls.get(i)} with {@code paramRows.get(i)}, in order, handing each statement's update
+     * count to {@code counts} as it is known. In autocommit mode a batch of DML is one transaction, as PostgreSQL's
+     * driver runs one: every row commits or none does, a serialization failure (40001) retries the whole batch, and
+     * the counts are handed over only once it committed. Inside an explicit transaction the statements join it; a
+     * batch holding DDL or transaction control runs statement by statement. A statement that returns rows fails the
+     * batch with 21000.
+     */
+    void executeBatch(List<String> sqls, List<List<Object>> paramRows, StatementOptions options,
+                      java.util.function.LongConsumer counts);
+
     /** Plans {@code sql} (cached) and describes its parameters and result columns, without running it. */
     PreparedSql prepare(String sql);
 

@@ -172,38 +172,37 @@ final class ConnectionSession {
         return new Message.Prepared(id, WireValues.parameters(p.parameters()), WireValues.columns(p.columns()));
     }
 
-    /** Runs each element; stops at the first failure, reporting the counts so far and the error. */
+    /**
+     * Runs a batch through the session (in autocommit one transaction, see {@link SqlSession#executeBatch}); on a
+     * failure reports the counts the session handed over and the error.
+     */
     private Message executeBatch(Message.ExecuteBatch m) {
         List<Long> counts = new ArrayList<>();
         StatementOptions options = options(m.queryTimeoutSeconds(), 0);
-        try {
-            if (m.statementId() >= 0) {
-                String sql = preparedSql(m.statementId()).sql();
-                for (Object[] row : m.paramRows()) {
-                    counts.add(updateCount(session.execute(sql, Arrays.asList(row), options)));
-                }
-            } else if (m.sqls() != null) {
-                for (String sql : m.sqls()) {
-                    if (sql == null) {
-                        throw new SqlStateException("42601", "no SQL text");
-                    }
-                    counts.add(updateCount(session.execute(sql, List.of(), options)));
-                }
+        List<String> sqls = new ArrayList<>();
+        List<List<Object>> params = new ArrayList<>();
+        if (m.statementId() >= 0) {
+            String sql = preparedSql(m.statementId()).sql();
+            for (Object[] row : m.paramRows()) {
+                sqls.add(sql);
+                params.add(Arrays.asList(row));
             }
+        } else if (m.sqls() != null) {
+            for (String sql : m.sqls()) {
+                sqls.add(sql);
+                params.add(List.of());
+            }
+        }
+        try {
+            session.executeBatch(sqls, params, options, count -> {
+                metrics.statementExecuted();
+                counts.add(count);
+            });
         } catch (SqlStateException e) {
             metrics.errorReturned();
             return new Message.BatchResult(toArray(counts), e.sqlState(), String.valueOf(e.getMessage()));
         }
         return new Message.BatchResult(toArray(counts), null, null);
-    }
-
-    private long updateCount(StatementResult r) {
-        metrics.statementExecuted();
-        if (r.hasRows()) {
-            r.rows().close();
-            throw new SqlStateException("21000", "a statement in a batch returned rows");
-        }
-        return r.updateCount();
     }
 
     private static long[] toArray(List<Long> counts) {

@@ -155,6 +155,53 @@ class DriverIT {
     }
 
     @Test
+    void anAutocommitBatchCommitsAsOneTransaction() throws SQLException {
+        update(c, "CREATE TABLE batch_all (id INT PRIMARY KEY, v VARCHAR(10))");
+        update(c, "INSERT INTO batch_all VALUES (3, 'old')");
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO batch_all VALUES (?, ?)")) {
+            for (int id : new int[] {1, 2, 3, 4}) {
+                ps.setInt(1, id);
+                ps.setString(2, "new");
+                ps.addBatch();
+            }
+            // id 3 exists: the whole batch is rolled back, the rows before it too (as PostgreSQL's driver does)
+            java.sql.BatchUpdateException e = assertThrows(java.sql.BatchUpdateException.class, ps::executeBatch);
+            assertEquals("23505", e.getSQLState());
+            assertEquals(0, e.getUpdateCounts().length, "nothing committed, so no statement counts as done");
+        }
+        assertEquals("1", single(c, "SELECT COUNT(*) FROM batch_all"));
+        try (Statement st = c.createStatement()) {
+            st.addBatch("INSERT INTO batch_all VALUES (1, 'a')");
+            st.addBatch("UPDATE batch_all SET v = 'b' WHERE id = 1");
+            st.addBatch("DELETE FROM batch_all WHERE id = 3");
+            assertArrayEquals(new int[] {1, 1, 1}, st.executeBatch());
+        }
+        assertEquals("b", single(c, "SELECT v FROM batch_all WHERE id = 1"));
+        assertEquals("1", single(c, "SELECT COUNT(*) FROM batch_all"));
+        // a batch holding DDL runs statement by statement: what ran before the failure stays
+        try (Statement st = c.createStatement()) {
+            st.addBatch("INSERT INTO batch_all VALUES (5, 'c')");
+            st.addBatch("CREATE TABLE batch_all (id INT PRIMARY KEY)");
+            java.sql.BatchUpdateException e = assertThrows(java.sql.BatchUpdateException.class, st::executeBatch);
+            assertArrayEquals(new int[] {1}, e.getUpdateCounts());
+        }
+        assertEquals("2", single(c, "SELECT COUNT(*) FROM batch_all"));
+        // inside an explicit transaction a batch joins it and commits or rolls back with it
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO batch_all VALUES (?, 'tx')")) {
+            ps.setInt(1, 10);
+            ps.addBatch();
+            ps.setInt(1, 11);
+            ps.addBatch();
+            assertArrayEquals(new int[] {1, 1}, ps.executeBatch());
+            c.rollback();
+        } finally {
+            c.setAutoCommit(true);
+        }
+        assertEquals("2", single(c, "SELECT COUNT(*) FROM batch_all"));
+    }
+
+    @Test
     void queryTimeoutCancelsALongQuery() throws SQLException {
         update(c, "CREATE TABLE spin (id INT PRIMARY KEY)");
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO spin VALUES (?)")) {

@@ -58,6 +58,20 @@ final class ScriptedSession implements SqlSession {
         return id;
     }
 
+    /** Statement by statement, as a session in an explicit transaction runs a batch. */
+    @Override
+    public void executeBatch(List<String> sqls, List<List<Object>> paramRows, StatementOptions options,
+                             java.util.function.LongConsumer counts) {
+        for (int i = 0; i < sqls.size(); i++) {
+            StatementResult result = execute(sqls.get(i), paramRows.get(i), options);
+            if (result.hasRows()) {
+                result.rows().close();
+                throw new SqlStateException("21000", "a statement in a batch returned rows");
+            }
+            counts.accept(result.updateCount());
+        }
+    }
+
     @Override
     public StatementResult execute(String sql, List<Object> params, StatementOptions options) {
         calls.add(sql);

@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongConsumer;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
@@ -97,6 +98,68 @@ public final class CairnSqlSession implements SqlSession {
                 current = null;
             }
         }
+    }
+
+    @Override
+    public void executeBatch(List<String> sqls, List<List<Object>> paramRows, StatementOptions options,
+                             LongConsumer counts) {
+        if (sqls.size() != paramRows.size()) {
+            throw new IllegalArgumentException("a batch needs one parameter row per statement");
+        }
+        if (explicit() || !allDml(sqls)) {
+            for (int i = 0; i < sqls.size(); i++) {
+                counts.accept(updateCountOf(execute(sqls.get(i), paramRows.get(i), options)));
+            }
+            return;
+        }
+        // autocommit: the batch runs as one implicit transaction block, retried whole on serialization failures
+        long started = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            long[] done = new long[sqls.size()];
+            inBlock = true;
+            try {
+                for (int i = 0; i < sqls.size(); i++) {
+                    done[i] = updateCountOf(execute(sqls.get(i), paramRows.get(i), options));
+                }
+                commit();
+                for (long count : done) {
+                    counts.accept(count);
+                }
+                return;
+            } catch (SqlStateException e) {
+                rollback();
+                if (!e.isRetryable() || System.nanoTime() - started > AUTOCOMMIT_RETRY_WINDOW_NANOS) {
+                    throw e;
+                }
+                backOff(attempt);
+            } finally {
+                inBlock = false;
+            }
+        }
+    }
+
+    /** True when every statement is planned DML or a query (no DDL, no transaction control, no SET). */
+    private static boolean allDml(List<String> sqls) {
+        String last = null;
+        for (String sql : sqls) {
+            if (sql == null) {
+                throw new SqlStateException("42601", "no SQL text");
+            }
+            if (!sql.equals(last) && NativeStatementParser.parse(sql) != null) {
+                return false;
+            }
+            last = sql;
+        }
+        return true;
+    }
+
+    /** The update count of a batch element; a query's rows are closed and the batch fails (21000). */
+    private static long updateCountOf(StatementResult result) {
+        if (result.hasRows()) {
+            result.rows().close();
+            throw new SqlStateException("21000", "a statement in a batch returned rows");
+        }
+        return result.updateCount();
     }
 
     @Override
