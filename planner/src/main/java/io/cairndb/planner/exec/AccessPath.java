@@ -53,23 +53,68 @@ public final class AccessPath {
         }
     }
 
-    /** Chooses the primary key when the filter constrains its first column, else the best covered index. */
+    /** Share of a key's rows an equality on one more key column keeps, without statistics. */
+    static final double EQUALITY_SELECTIVITY = 0.1;
+    /** Share a range on the next key column keeps. */
+    static final double RANGE_SELECTIVITY = 0.25;
+    /** What a row found through a secondary index costs against one read by primary key (entry, then the row). */
+    static final double INDEX_ROW_COST = 3;
+    /** The share of a table one fully bound key reads: a single row. */
+    private static final double ONE_ROW = 1e-6;
+
+    /**
+     * Chooses the cheapest of the primary key and the secondary indexes by {@link #cost()}: the path whose key the
+     * filter narrows most, the primary key on a tie. So an index on {@code (w, d, last)} is used for
+     * {@code w = ? AND d = ? AND last = ?} although the primary key {@code (w, d, id)} is narrowed by {@code w, d}.
+     */
     public static AccessPath choose(TableDef table, KeyPredicates predicates) {
-        AccessPath pk = new AccessPath(table, null, predicates);
-        if (pk.usableColumns() > 0) {
-            return pk;
-        }
-        AccessPath best = pk;
-        int bestScore = 0;
+        AccessPath best = new AccessPath(table, null, predicates);
+        double bestCost = best.cost();
         for (IndexDef ix : table.indexes()) {
             AccessPath candidate = new AccessPath(table, ix, predicates);
-            int score = candidate.usableColumns() * 2 + (ix.unique() ? 1 : 0);
-            if (score > bestScore) {
+            if (candidate.usableColumns() == 0) {
+                continue;
+            }
+            double cost = candidate.cost();
+            if (cost < bestCost) {
                 best = candidate;
-                bestScore = score;
+                bestCost = cost;
             }
         }
         return best;
+    }
+
+    /**
+     * The estimated share of the table this path reads, weighted by what a row costs to fetch through it. No
+     * statistics are kept, so it rests on fixed selectivities: each equality (an IN list of n values: n of them) on
+     * the key prefix keeps {@link #EQUALITY_SELECTIVITY} of the rows, a range on the next key column
+     * {@link #RANGE_SELECTIVITY}; a primary key or unique index bound whole by equalities reads one row per point.
+     */
+    double cost() {
+        double share = 1;
+        int points = 1;
+        int eq = 0;
+        boolean range = false;
+        for (int i = 0; i < keyColumns.length; i++) {
+            KeyPredicates.ColumnPredicate p = predicates.get(keyColumns[i]);
+            if (p != null && p.hasPoints()) {
+                int n = Math.max(1, p.points.size());
+                points = (int) Math.min(Integer.MAX_VALUE, (long) points * n);
+                share *= Math.min(1, EQUALITY_SELECTIVITY * n);
+                eq++;
+                continue;
+            }
+            if (p != null && p.hasRange() && !descending[i]) {
+                share *= RANGE_SELECTIVITY;
+                range = true;
+            }
+            break;
+        }
+        boolean unique = index == null || index.unique();
+        if (unique && !range && eq == keyColumns.length) {
+            share = Math.min(share, ONE_ROW * points);
+        }
+        return index == null ? share : share * INDEX_ROW_COST;
     }
 
     /** Equality columns on the key prefix, plus one for a range on the next column. */

@@ -136,4 +136,43 @@ class AccessPathTest {
         List<KeySpan> spans = p.spans(codec, i -> null);
         assertArrayEquals(codec.primaryPrefix(), spans.get(0).start());
     }
+
+    @Test
+    void anIndexBindingMoreColumnsThanThePrimaryKeyPrefixIsChosen() {
+        // TPC-C's customer: PK (W, D, ID), index (W, D, LAST); the by-name lookup binds W, D and LAST
+        TableDef customer = new TableDef(43, "PUBLIC", "CUSTOMER", List.of(
+                ColumnDef.of("W", ColumnType.INTEGER, false), ColumnDef.of("D", ColumnType.INTEGER, false),
+                ColumnDef.of("ID", ColumnType.INTEGER, false), ColumnDef.of("LAST", ColumnType.VARCHAR, true)),
+                List.of("W", "D", "ID"),
+                List.of(new IndexDef(1, "IX_LAST", List.of("W", "D", "LAST"), List.of(false, false, false), false)));
+        int[] cols = {0, 1, 2, 3};
+        RexNode w = rex.makeCall(SqlStdOperatorTable.EQUALS, ref(0), intLit(1));
+        RexNode d = rex.makeCall(SqlStdOperatorTable.EQUALS, rex.makeInputRef(SqlConfig.TYPE_FACTORY.createSqlType(SqlTypeName.INTEGER), 1), intLit(2));
+        RexNode last = rex.makeCall(SqlStdOperatorTable.EQUALS,
+                rex.makeInputRef(SqlConfig.TYPE_FACTORY.createSqlType(SqlTypeName.VARCHAR), 3), rex.makeLiteral("BAR"));
+        RexNode id = rex.makeCall(SqlStdOperatorTable.EQUALS, ref(2), intLit(7));
+        AccessPath byName = AccessPath.choose(customer, KeyPredicates.analyze(List.of(w, d, last), cols));
+        assertEquals("IX_LAST", byName.index().name());
+        assertEquals("Access PUBLIC.CUSTOMER: key span via INDEX IX_LAST (W, D, LAST) where W = 1 AND D = 2 AND "
+                + "LAST = 'BAR'", byName.describe());
+        // the same prefix on both: the primary key (no second lookup per row)
+        assertNull(AccessPath.choose(customer, KeyPredicates.analyze(List.of(w, d), cols)).index());
+        // the whole primary key: a point lookup beats any index
+        assertNull(AccessPath.choose(customer, KeyPredicates.analyze(List.of(w, d, last, id), cols)).index());
+        // W, D and a range on ID by primary key read fewer rows than W, D through the index
+        RexNode idRange = rex.makeCall(SqlStdOperatorTable.GREATER_THAN, ref(2), intLit(7));
+        assertNull(AccessPath.choose(customer, KeyPredicates.analyze(List.of(w, d, idRange), cols)).index(),
+                "a range on the primary key after W, D");
+    }
+
+    @Test
+    void theIndexIsChosenOnlyWhenItNarrowsMoreThanThePrimaryKey() {
+        // PK (A, B), IX_C (C): A alone and C alone — the primary key (an index row costs a second lookup)
+        RexNode a = rex.makeCall(SqlStdOperatorTable.EQUALS, ref(0), intLit(5));
+        RexNode c = rex.makeCall(SqlStdOperatorTable.EQUALS, ref(2), intLit(6));
+        assertNull(path(a, c).index());
+        assertEquals("IX_C", path(c).index().name());
+        // a range on A against an equality on C: the range reads a quarter, the index a tenth at three times the cost
+        assertNull(path(rex.makeCall(SqlStdOperatorTable.LESS_THAN, ref(0), intLit(3)), c).index());
+    }
 }
