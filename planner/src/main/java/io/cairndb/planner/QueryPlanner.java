@@ -196,6 +196,7 @@ public final class QueryPlanner {
         }
         collectAccessPaths(p.rel(), lines);
         if (p.statement() instanceof io.cairndb.planner.exec.QueryStatement q) {
+            lines.addAll(q.executionNotes());
             lines.add("execution: " + (q.interpreted() ? "interpreted" : "compiled"));
         }
         return new ExplainStatement(lines, p.statement().parameters(), s.version());

@@ -65,6 +65,11 @@ public final class KeyPredicates {
             return points != null;
         }
 
+        /** The equality points (one per IN value), or null. */
+        public List<Operand> points() {
+            return points;
+        }
+
         public boolean hasRange() {
             return lower != null || upper != null;
         }
@@ -172,7 +177,7 @@ public final class KeyPredicates {
      * A column under a value-preserving cast (CHAR to VARCHAR, an integer to a wider exact type) compares like the
      * column itself; the literal is converted exactly to the column type later or not used.
      */
-    private static RexNode uncast(RexNode n) {
+    public static RexNode uncast(RexNode n) {
         if (n.getKind() != SqlKind.CAST || !(n instanceof RexCall call)
                 || !(call.getOperands().get(0) instanceof RexInputRef ref)) {
             return n;

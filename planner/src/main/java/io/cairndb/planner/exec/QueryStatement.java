@@ -68,6 +68,11 @@ public final class QueryStatement implements PlannedStatement {
         return interpreted != null;
     }
 
+    /** What the interpreter does differently from the Calcite plan (for EXPLAIN). */
+    public List<String> executionNotes() {
+        return interpreted instanceof io.cairndb.planner.interp.InterpretedPlan p ? p.notes() : List.of();
+    }
+
     @Override
     public RowCursor query(ExecutionContext ctx, List<Object> params) {
         if (interpreted != null && compiled != null) { // both are kept only to verify

@@ -14,15 +14,24 @@ import org.apache.calcite.runtime.Bindable;
 public final class InterpretedPlan implements Bindable<Object> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InterpretedPlan.class);
     private final RowNode root;
+    private final java.util.List<String> notes;
 
-    private InterpretedPlan(RowNode root) {
+    private InterpretedPlan(RowNode root, java.util.List<String> notes) {
         this.root = root;
+        this.notes = java.util.List.copyOf(notes);
+    }
+
+    /** How the interpreter runs parts of the plan differently from its Calcite form (EXPLAIN shows these). */
+    public java.util.List<String> notes() {
+        return notes;
     }
 
     /** The interpreted form of {@code rel}, or null when the plan uses something the interpreter leaves out. */
     public static InterpretedPlan tryCreate(EnumerableRel rel) {
         try {
-            return new InterpretedPlan(new PlanTranslator(rel.getCluster().getRexBuilder()).translate(rel));
+            PlanTranslator translator = new PlanTranslator(rel.getCluster().getRexBuilder());
+            RowNode root = translator.translate(rel);
+            return new InterpretedPlan(root, translator.notes());
         } catch (Unsupported e) {
             LOG.debug("compiled, not interpreted: {}", e.getMessage());
             return null;

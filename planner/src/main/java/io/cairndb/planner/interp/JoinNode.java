@@ -23,20 +23,43 @@ final class JoinNode implements RowNode {
     private final JoinRelType type;
     private final int[] leftKeys;
     private final int[] rightKeys;
-    /** Per key: converts a value to the class both sides compare in (numbers of different types), or null. */
-    private final UnaryOperator<Object>[] keyNormalizers;
+    private final Keys keys;
     private final Scalar remaining;
     private final int leftWidth;
     private final int rightWidth;
 
-    JoinNode(RowNode left, RowNode right, JoinRelType type, int[] leftKeys, int[] rightKeys,
-             UnaryOperator<Object>[] keyNormalizers, Scalar remaining, int leftWidth, int rightWidth) {
+    /** The equality keys of a join as both sides compare them. */
+    static final class Keys {
+        /** Per key: converts a value to the class both sides compare in (numbers of different types), or null. */
+        private final UnaryOperator<Object>[] normalizers;
+
+        Keys(UnaryOperator<Object>[] normalizers) {
+            this.normalizers = normalizers;
+        }
+
+        /** The normalised key of a row, or null when a key column is NULL (it matches nothing). */
+        List<Object> of(Object[] row, int[] cols) {
+            Object[] k = new Object[cols.length];
+            for (int i = 0; i < cols.length; i++) {
+                Object v = row[cols[i]];
+                if (v == null) {
+                    return null;
+                }
+                k[i] = normalizers[i] == null ? v : normalizers[i].apply(v);
+            }
+            return Arrays.asList(k);
+        }
+    }
+
+    /** @param left null when the node is only used through {@link #join} */
+    JoinNode(RowNode left, RowNode right, JoinRelType type, int[] leftKeys, int[] rightKeys, Keys keys,
+             Scalar remaining, int leftWidth, int rightWidth) {
         this.left = left;
         this.right = right;
         this.type = type;
         this.leftKeys = leftKeys;
         this.rightKeys = rightKeys;
-        this.keyNormalizers = keyNormalizers;
+        this.keys = keys;
         this.remaining = remaining;
         this.leftWidth = leftWidth;
         this.rightWidth = rightWidth;
@@ -44,31 +67,61 @@ final class JoinNode implements RowNode {
 
     @Override
     public Enumerator<Object[]> open(DataContext dc) {
-        List<Object[]> rights = RowEnumerator.drain(right.open(dc));
+        return join(left.open(dc), dc);
+    }
+
+    /** Joins {@code lefts} (closed with the result) with the right input, read whole now. */
+    Enumerator<Object[]> join(Enumerator<Object[]> lefts, DataContext dc) {
+        List<Object[]> rights;
+        try {
+            rights = RowEnumerator.drain(right.open(dc));
+        } catch (RuntimeException e) {
+            lefts.close();
+            throw e;
+        }
         Map<List<Object>, List<Integer>> index = null;
         if (leftKeys.length > 0) {
             index = new HashMap<>();
             for (int i = 0; i < rights.size(); i++) {
-                List<Object> k = key(rights.get(i), rightKeys);
+                List<Object> k = keys.of(rights.get(i), rightKeys);
                 if (k != null) {
                     index.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
                 }
             }
         }
-        return new Joining(left.open(dc), rights, index, dc);
+        return new Joining(lefts, rights, index, dc);
     }
 
-    /** The normalised key of a row, or null when a key column is NULL. */
-    private List<Object> key(Object[] row, int[] cols) {
-        Object[] k = new Object[cols.length];
-        for (int i = 0; i < cols.length; i++) {
-            Object v = row[cols[i]];
-            if (v == null) {
-                return null;
+    /**
+     * Joins one left row with its candidate right rows (those with its key, or all rights when there are no keys),
+     * adding the output rows to {@code out}: matches that pass {@code remaining}, in candidate order; for SEMI the
+     * left row once, for ANTI the left row when nothing matched, for joins that keep unmatched left rows the left row
+     * padded with NULLs. {@code matched}, when not null, hears the position of each candidate that matched.
+     */
+    static void joinOne(JoinRelType type, Object[] l, List<Object[]> candidates, Scalar remaining, DataContext dc,
+                        int rightWidth, List<Object[]> out, java.util.function.IntConsumer matched) {
+        boolean any = false;
+        for (int c = 0; c < candidates.size(); c++) {
+            Object[] joined = concat(l, candidates.get(c));
+            if (remaining != null && !ScalarCompiler.isTrue(remaining.eval(joined, dc))) {
+                continue;
             }
-            k[i] = keyNormalizers[i] == null ? v : keyNormalizers[i].apply(v);
+            any = true;
+            if (matched != null) {
+                matched.accept(c);
+            }
+            if (type == JoinRelType.SEMI) {
+                out.add(l);
+                return;
+            }
+            if (type == JoinRelType.ANTI) {
+                return;
+            }
+            out.add(joined);
         }
-        return Arrays.asList(k);
+        if (!any && (type == JoinRelType.ANTI || type.generatesNullsOnRight())) {
+            out.add(type == JoinRelType.ANTI ? l : concat(l, new Object[rightWidth]));
+        }
     }
 
     private final class Joining extends RowEnumerator {
@@ -112,37 +165,19 @@ final class JoinNode implements RowNode {
         }
 
         private void joinOne(Object[] l) {
-            List<Integer> candidates;
-            if (index == null) {
-                candidates = null;
-            } else {
-                List<Object> k = key(l, leftKeys);
-                candidates = k == null ? Collections.emptyList() : index.getOrDefault(k, Collections.emptyList());
+            List<Integer> positions = null;
+            List<Object[]> candidates = rights;
+            if (index != null) {
+                List<Object> k = keys.of(l, leftKeys);
+                positions = k == null ? Collections.emptyList() : index.getOrDefault(k, Collections.emptyList());
+                candidates = new ArrayList<>(positions.size());
+                for (int ri : positions) {
+                    candidates.add(rights.get(ri));
+                }
             }
-            int n = candidates == null ? rights.size() : candidates.size();
-            boolean matched = false;
-            for (int c = 0; c < n; c++) {
-                int ri = candidates == null ? c : candidates.get(c);
-                Object[] joined = concat(l, rights.get(ri));
-                if (remaining != null && !ScalarCompiler.isTrue(remaining.eval(joined, dc))) {
-                    continue;
-                }
-                matched = true;
-                if (rightMatched != null) {
-                    rightMatched[ri] = true;
-                }
-                if (type == JoinRelType.SEMI) {
-                    pending.add(l);
-                    return;
-                }
-                if (type == JoinRelType.ANTI) {
-                    return;
-                }
-                pending.add(joined);
-            }
-            if (!matched && (type == JoinRelType.ANTI || type.generatesNullsOnRight())) {
-                pending.add(type == JoinRelType.ANTI ? l : concat(l, new Object[rightWidth]));
-            }
+            List<Integer> at = positions;
+            JoinNode.joinOne(type, l, candidates, remaining, dc, rightWidth, pending, rightMatched == null ? null
+                    : c -> rightMatched[at == null ? c : at.get(c)] = true);
         }
 
         private boolean nextUnmatchedRight() {

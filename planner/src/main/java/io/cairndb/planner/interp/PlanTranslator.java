@@ -43,15 +43,64 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /** Translates an optimised Enumerable plan into {@link RowNode}s, or throws {@link Unsupported}. */
 final class PlanTranslator {
+    /** Where the '?' parameters of lookup joins start: far above any statement's own parameters. */
+    private static final int LOOKUP_PARAM_BASE = 1 << 24;
+    /** Parameters set aside per lookup join (its join keys). */
+    private static final int LOOKUP_PARAM_STRIDE = 1 << 10;
+
     private final RexBuilder rexBuilder;
     private final ScalarCompiler scalars;
+    /** Equalities to add to a scan, while translating the right input of a lookup join. */
+    private final java.util.Map<Bindables.BindableTableScan, List<RexNode>> lookupFilters =
+            new java.util.IdentityHashMap<>();
+    private int lookupJoins;
+    private final List<String> notes = new ArrayList<>();
+    /** Set while translating an input whose row order its consumer ignores (a hash aggregate's). */
+    private boolean orderFree;
 
     PlanTranslator(RexBuilder rexBuilder) {
         this.rexBuilder = rexBuilder;
         this.scalars = new ScalarCompiler(rexBuilder);
     }
 
+    /** What EXPLAIN should add about the translation (lookup joins). */
+    List<String> notes() {
+        return notes;
+    }
+
     RowNode translate(RelNode rel) {
+        boolean free = orderFree;
+        orderFree = false;
+        // row-by-row operators keep their consumer's indifference to order
+        if (rel instanceof EnumerableCalc || rel instanceof EnumerableProject || rel instanceof EnumerableFilter) {
+            orderFree = free;
+        }
+        if (rel instanceof Join join) {
+            orderFree = free;
+            if (rel instanceof EnumerableHashJoin || rel instanceof EnumerableNestedLoopJoin
+                    || rel instanceof EnumerableMergeJoin) {
+                try {
+                    return translateJoin(join);
+                } finally {
+                    orderFree = false;
+                }
+            }
+        }
+        return translateOrdered(rel);
+    }
+
+    private RowNode translateJoin(Join rel) {
+        if (rel instanceof EnumerableMergeJoin merge) {
+            // only where left order then right order is the merge order: joins that add no unmatched right rows
+            JoinRelType t = merge.getJoinType();
+            if (t != JoinRelType.INNER && t != JoinRelType.LEFT) {
+                throw new Unsupported("merge join " + t);
+            }
+        }
+        return join(rel);
+    }
+
+    private RowNode translateOrdered(RelNode rel) {
         if (rel instanceof EnumerableCalc calc) {
             return calc(calc);
         }
@@ -76,17 +125,6 @@ final class PlanTranslator {
         }
         if (rel instanceof EnumerableLimit limit) {
             return new LimitNode(translate(limit.getInput()), optional(limit.offset), optional(limit.fetch));
-        }
-        if (rel instanceof EnumerableHashJoin || rel instanceof EnumerableNestedLoopJoin) {
-            return join((Join) rel);
-        }
-        if (rel instanceof EnumerableMergeJoin merge) {
-            // only where left order then right order is the merge order: joins that add no unmatched right rows
-            JoinRelType t = merge.getJoinType();
-            if (t != JoinRelType.INNER && t != JoinRelType.LEFT) {
-                throw new Unsupported("merge join " + t);
-            }
-            return join(merge);
         }
         if (rel instanceof EnumerableValues values) {
             return values(values);
@@ -130,15 +168,29 @@ final class PlanTranslator {
     private RowNode scan(Bindables.BindableTableScan scan) {
         CairnTable table = table(scan.getTable().unwrap(CairnTable.class));
         List<RexNode> filters = scan.filters;
+        List<RexNode> lookup = lookupFilters.get(scan);
+        if (lookup != null) {
+            // the lookup's key equalities narrow what is read; the join re-checks them, so the condition leaves them out
+            List<RexNode> all = new ArrayList<>(filters);
+            all.addAll(lookup);
+            Scalar condition = filters.isEmpty() ? null
+                    : scalars.compile(RexUtil.composeConjunction(rexBuilder, filters));
+            return new ScanNode(table, all, condition, projection(scan));
+        }
         Scalar condition = filters.isEmpty() ? null
                 : scalars.compile(RexUtil.composeConjunction(rexBuilder, filters));
+        return new ScanNode(table, filters, condition, projection(scan));
+    }
+
+    /** The scan's projection, or null when it keeps every field in order. */
+    private static int[] projection(Bindables.BindableTableScan scan) {
         int fields = scan.getTable().getRowType().getFieldCount();
         int[] projects = scan.projects.toIntArray();
         boolean identity = projects.length == fields;
         for (int i = 0; identity && i < projects.length; i++) {
             identity = projects[i] == i;
         }
-        return new ScanNode(table, filters, condition, identity ? null : projects);
+        return identity ? null : projects;
     }
 
     private RowNode aggregate(Aggregate agg) {
@@ -146,6 +198,8 @@ final class PlanTranslator {
         for (AggregateCall call : agg.getAggCallList()) {
             calls.add(Accumulator.factory(call));
         }
+        // a hash aggregate promises no order, so its input's order is free (a sorted one keeps its input's order)
+        orderFree = agg instanceof org.apache.calcite.adapter.enumerable.EnumerableAggregate;
         return new AggregateNode(translate(agg.getInput()), agg.getGroupSet(), agg.getGroupSets(), calls);
     }
 
@@ -167,6 +221,8 @@ final class PlanTranslator {
     }
 
     private RowNode join(Join join) {
+        boolean free = orderFree;
+        orderFree = false;
         JoinRelType type = join.getJoinType();
         if (type == JoinRelType.ASOF || type == JoinRelType.LEFT_ASOF) {
             throw new Unsupported("ASOF join");
@@ -184,8 +240,172 @@ final class PlanTranslator {
         }
         RexNode rest = RexUtil.composeConjunction(rexBuilder, info.nonEquiConditions, true);
         Scalar remaining = rest == null || rest.isAlwaysTrue() ? null : scalars.compile(rest);
-        return new JoinNode(translate(left), translate(right), type, leftKeys, rightKeys, normalizers, remaining,
-                left.getRowType().getFieldCount(), right.getRowType().getFieldCount());
+        JoinNode.Keys keys = new JoinNode.Keys(normalizers);
+        int leftWidth = left.getRowType().getFieldCount();
+        int rightWidth = right.getRowType().getFieldCount();
+        RowNode leftNode = translate(left);
+        RowNode rightNode = translate(right);
+        LookupTarget target = lookupTarget(type, right, rightKeys);
+        if (target != null) {
+            int base = LOOKUP_PARAM_BASE + LOOKUP_PARAM_STRIDE * lookupJoins++;
+            boolean[] bound = new boolean[rightKeys.length];
+            lookupFilters.put(target.scan(), lookupEqualities(target, base, bound));
+            notes.add(lookupNote(target));
+            RowNode lookupNode;
+            try {
+                lookupNode = translate(right);
+            } finally {
+                lookupFilters.remove(target.scan());
+            }
+            return new LookupJoinNode(leftNode, lookupNode, rightNode, type, leftKeys, rightKeys, bound, base, keys,
+                    remaining, leftWidth, rightWidth);
+        }
+        LookupTarget swapped = free && type == JoinRelType.INNER && remaining == null
+                ? lookupTarget(type, left, leftKeys) : null;
+        if (swapped != null) {
+            // the left input is the one to look up: drive from the right, then put the columns back in place
+            int base = LOOKUP_PARAM_BASE + LOOKUP_PARAM_STRIDE * lookupJoins++;
+            boolean[] bound = new boolean[leftKeys.length];
+            lookupFilters.put(swapped.scan(), lookupEqualities(swapped, base, bound));
+            notes.add(lookupNote(swapped));
+            RowNode lookupNode;
+            try {
+                lookupNode = translate(left);
+            } finally {
+                lookupFilters.remove(swapped.scan());
+            }
+            @SuppressWarnings("unchecked")
+            UnaryOperator<Object>[] reversed = new UnaryOperator[leftKeys.length];
+            for (int i = 0; i < leftKeys.length; i++) {
+                reversed[i] = keyNormalizer(right.getRowType().getFieldList().get(rightKeys[i]).getType(),
+                        left.getRowType().getFieldList().get(leftKeys[i]).getType());
+            }
+            RowNode flipped = new LookupJoinNode(rightNode, lookupNode, leftNode, type, rightKeys, leftKeys, bound,
+                    base, new JoinNode.Keys(reversed), null, rightWidth, leftWidth);
+            return new CalcNode(flipped, null, swapColumns(rightWidth, leftWidth));
+        }
+        return new JoinNode(leftNode, rightNode, type, leftKeys, rightKeys, keys, remaining, leftWidth, rightWidth);
+    }
+
+    /** {@code field = ?(base + i)} for each join key i that comes from a scan field; marks those in {@code bound}. */
+    private List<RexNode> lookupEqualities(LookupTarget target, int base, boolean[] bound) {
+        List<RexNode> equalities = new ArrayList<>();
+        for (int i = 0; i < bound.length; i++) {
+            int field = target.scanFields()[i];
+            if (field >= 0) {
+                RelDataType t = target.scan().getTable().getRowType().getFieldList().get(field).getType();
+                equalities.add(rexBuilder.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS,
+                        rexBuilder.makeInputRef(t, field), rexBuilder.makeDynamicParam(t, base + i)));
+                bound[i] = true;
+            }
+        }
+        return equalities;
+    }
+
+    private static String lookupNote(LookupTarget target) {
+        CairnTable table = target.scan().getTable().unwrap(CairnTable.class);
+        return "Lookup join: " + table.def().qualifiedName() + " read by key for each row of the other input (up to "
+                + LookupJoinNode.MAX_LOOKUPS + " rows, else read once)";
+    }
+
+    /** Projections that turn rows of {@code first} then {@code second} columns into second then first. */
+    private static Scalar[] swapColumns(int first, int second) {
+        Scalar[] out = new Scalar[first + second];
+        for (int i = 0; i < second; i++) {
+            int from = first + i;
+            out[i] = (row, dc) -> row[from];
+        }
+        for (int i = 0; i < first; i++) {
+            int from = i;
+            out[second + i] = (row, dc) -> row[from];
+        }
+        return out;
+    }
+
+    /** The table scan a lookup join reads, and the scan field each right join key comes from (-1: none). */
+    private record LookupTarget(Bindables.BindableTableScan scan, int[] scanFields) {
+    }
+
+    /**
+     * Whether the right input can be looked up by key for each left row: it is one table scan under row-by-row
+     * operators only (sorts without limits, projections, filters, single-grouping aggregates), and the join keys,
+     * with the scan's own single-value equality filters, bind the table's whole primary key. Aggregates on the way
+     * count as row-by-row for keys they group by. Null otherwise.
+     */
+    private static LookupTarget lookupTarget(JoinRelType type, RelNode right, int[] rightKeys) {
+        if (rightKeys.length == 0 || !(type == JoinRelType.INNER || type == JoinRelType.LEFT
+                || type == JoinRelType.SEMI || type == JoinRelType.ANTI)) {
+            return null;
+        }
+        int[] fields = rightKeys.clone();
+        RelNode rel = right;
+        while (true) {
+            if (rel instanceof Sort sort && sort.offset == null && sort.fetch == null
+                    && (rel instanceof EnumerableSort || rel instanceof EnumerableLimitSort)) {
+                rel = sort.getInput();
+            } else if (rel instanceof EnumerableCalc calc) {
+                RexProgram program = calc.getProgram();
+                for (int i = 0; i < fields.length; i++) {
+                    if (fields[i] >= 0) {
+                        RexNode e = io.cairndb.planner.exec.KeyPredicates.uncast(
+                                program.expandLocalRef(program.getProjectList().get(fields[i])));
+                        fields[i] = e instanceof org.apache.calcite.rex.RexInputRef ref ? ref.getIndex() : -1;
+                    }
+                }
+                rel = calc.getInput();
+            } else if (rel instanceof EnumerableProject project) {
+                for (int i = 0; i < fields.length; i++) {
+                    if (fields[i] >= 0) {
+                        RexNode e = io.cairndb.planner.exec.KeyPredicates.uncast(project.getProjects().get(fields[i]));
+                        fields[i] = e instanceof org.apache.calcite.rex.RexInputRef ref ? ref.getIndex() : -1;
+                    }
+                }
+                rel = project.getInput();
+            } else if (rel instanceof EnumerableFilter filter) {
+                rel = filter.getInput();
+            } else if (rel instanceof Aggregate agg && agg.getGroupSets().size() == 1) {
+                // restricting a grouped input to one value of a group key gives exactly that value's groups
+                for (int i = 0; i < fields.length; i++) {
+                    if (fields[i] >= 0) {
+                        fields[i] = fields[i] < agg.getGroupCount() ? agg.getGroupSet().nth(fields[i]) : -1;
+                    }
+                }
+                rel = agg.getInput();
+            } else {
+                break;
+            }
+        }
+        if (!(rel instanceof EnumerableInterpreter interpreter
+                && interpreter.getInput() instanceof Bindables.BindableTableScan scan)) {
+            return null;
+        }
+        CairnTable table = scan.getTable().unwrap(CairnTable.class);
+        if (table == null) {
+            return null;
+        }
+        int[] projects = scan.projects.toIntArray();
+        int[] fieldToColumn = table.fieldToColumn();
+        java.util.Set<Integer> joined = new java.util.HashSet<>();
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i] >= 0) {
+                fields[i] = projects[fields[i]];
+                joined.add(fieldToColumn[fields[i]]);
+            }
+        }
+        io.cairndb.planner.exec.KeyPredicates filters =
+                io.cairndb.planner.exec.KeyPredicates.analyze(scan.filters, fieldToColumn);
+        // the whole primary key: every lookup is one point read and finds at most one row, so the rows come out in
+        // the order the join they replace gives, whatever access path a narrower read would have chosen
+        boolean usesJoinKey = false;
+        for (int column : table.def().primaryKeyPositions()) {
+            io.cairndb.planner.exec.KeyPredicates.ColumnPredicate p = filters.get(column);
+            if (joined.contains(column)) {
+                usesJoinKey = true;
+            } else if (p == null || !p.hasPoints() || p.points().size() != 1) {
+                return null;
+            }
+        }
+        return usesJoinKey ? new LookupTarget(scan, fields) : null;
     }
 
     /** Makes equal keys of two types equal Java objects, so that hashing matches SQL's {@code =}. */
