@@ -110,6 +110,10 @@ class LazyScanTest {
         public void lockRowsRead(Runnable reads, boolean noWait) {
             inner.lockRowsRead(reads, noWait);
         }
+
+        public void runLocking(Runnable statement, boolean noWait) {
+            inner.runLocking(statement, noWait);
+        }
     }
 
     private int pairsReadBy(String sql, int rowsToFetch, Object... params) {

@@ -100,11 +100,18 @@ public final class RangeClient implements RangeReplica {
     }
 
     @Override
-    public void lockRows(List<byte[]> keys, long txnId, long priority, boolean noWait) {
-        route(RpcKind.KV_LOCK_ROWS, () -> body().writeKeys(keys).writeLong(txnId).writeLong(priority)
+    public long lockRows(List<byte[]> keys, long txnId, long priority, boolean noWait) {
+        return route(RpcKind.KV_LOCK_ROWS, () -> body().writeKeys(keys).writeLong(txnId).writeLong(priority)
                         .writeBoolean(noWait).toBytes(),
+                r -> r.lockRows(keys, txnId, priority, noWait), BodyReader::readLong, READ_TIMEOUT_MS);
+    }
+
+    @Override
+    public void refresh(long txnId, ReadSet reads, long fromTs, long toTs) {
+        route(RpcKind.KV_REFRESH, () -> body().writeLong(txnId).writeReadSet(reads).writeLong(fromTs)
+                        .writeLong(toTs).toBytes(),
                 r -> {
-                    r.lockRows(keys, txnId, priority, noWait);
+                    r.refresh(txnId, reads, fromTs, toTs);
                     return null;
                 }, b -> null, READ_TIMEOUT_MS);
     }

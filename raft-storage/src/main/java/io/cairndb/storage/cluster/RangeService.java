@@ -32,7 +32,12 @@ final class RangeService {
                     b.readInt())).toBytes();
         });
         server.register(RpcKind.KV_LOCK_ROWS, (req, b) -> {
-            replica(b).lockRows(b.readKeys(), b.readLong(), b.readLong(), b.readBoolean());
+            LocalRangeReplica r = replica(b);
+            return new BodyWriter().writeLong(r.lockRows(b.readKeys(), b.readLong(), b.readLong(), b.readBoolean()))
+                    .toBytes();
+        });
+        server.register(RpcKind.KV_REFRESH, (req, b) -> {
+            replica(b).refresh(b.readLong(), b.readReadSet(), b.readLong(), b.readLong());
             return new byte[0];
         });
         server.register(RpcKind.KV_RELEASE_ROW_LOCKS, (req, b) -> {

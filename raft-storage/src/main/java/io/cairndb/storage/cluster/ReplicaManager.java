@@ -57,6 +57,9 @@ public final class ReplicaManager {
     });
 
     /** {@code addresses} maps a node id to its Raft address (for a founding replica's initial configuration). */
+    /** Lock waits of every range this node leads: where deadlocks between them are found. */
+    private final io.cairndb.storage.concurrency.WaitForGraph waits = new io.cairndb.storage.concurrency.WaitForGraph();
+
     public ReplicaManager(RaftServer raft, MvccStore store, HybridClock clock, Path dataDir,
                           IntFunction<String> addresses) {
         this.raft = raft;
@@ -144,7 +147,7 @@ public final class ReplicaManager {
         RangeStateMachine fsm = new RangeStateMachine(d, store, snapshots);
         fsm.setSplitListener(this::onSplit);
         RangeGroup group = raft.startGroup(d, peers, groupDir(d.rangeId()), fsm);
-        LocalRangeReplica replica = new LocalRangeReplica(group, store, clock);
+        LocalRangeReplica replica = new LocalRangeReplica(group, store, clock, waits);
         replicas.put(d.rangeId(), replica);
         LOG.debug("started replica of range {} ({} voters{})", d.rangeId(), d.replicas().size(),
                 founding ? ", founding" : ", waiting to be added");

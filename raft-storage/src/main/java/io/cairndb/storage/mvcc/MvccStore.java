@@ -181,6 +181,47 @@ public final class MvccStore implements AutoCloseable {
         }
     }
 
+    /** Whether {@code key} has a version committed in {@code (afterTs, upToTs]}. */
+    public boolean hasVersionIn(byte[] key, long afterTs, long upToTs) {
+        byte[] prefix = VersionKeys.prefix(key);
+        try (RocksIterator it = db.newIterator(data)) {
+            it.seek(VersionKeys.withTimestamp(prefix, upToTs)); // the newest version at or below upToTs
+            return it.isValid() && VersionKeys.hasPrefix(it.key(), prefix) && VersionKeys.timestamp(it.key()) > afterTs;
+        }
+    }
+
+    /**
+     * The user key of the first version in {@code [start, end)} committed in {@code (afterTs, upToTs]}, or null.
+     * Versions above {@code upToTs} (a commit pushed ahead of the clock) are passed over.
+     */
+    public byte[] firstVersionIn(byte[] start, byte[] end, long afterTs, long upToTs) {
+        byte[] upper = end.length == 0 ? null : VersionKeys.prefix(end);
+        try (RocksIterator it = db.newIterator(data)) {
+            it.seek(VersionKeys.prefix(start));
+            while (it.isValid()) {
+                byte[] vk = it.key();
+                if (upper != null && Arrays.compareUnsigned(vk, upper) >= 0) {
+                    return null;
+                }
+                long ts = VersionKeys.timestamp(vk);
+                byte[] prefix = Arrays.copyOf(vk, VersionKeys.prefixLength(vk));
+                if (ts > upToTs) {
+                    // newer than the window: look at the newest version within it
+                    it.seek(VersionKeys.withTimestamp(prefix, upToTs));
+                    if (!it.isValid() || !VersionKeys.hasPrefix(it.key(), prefix)) {
+                        continue; // no version of this key at or below upToTs; the iterator is on the next key
+                    }
+                    ts = VersionKeys.timestamp(it.key());
+                }
+                if (ts > afterTs) {
+                    return VersionKeys.userKey(vk);
+                }
+                skipVersions(it, prefix);
+            }
+            return null;
+        }
+    }
+
     /** Commit timestamp of the newest version of {@code key}, or -1 when it has none. */
     public long latestVersionTs(byte[] key) {
         byte[] prefix = VersionKeys.prefix(key);

@@ -48,6 +48,8 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     private final HybridClock clock;
     private final ReentrantLock latch = new ReentrantLock();
     private final LockTable locks = new LockTable();
+    /** The node's lock waits, shared by its range leaders, through which a lock wait finds a deadlock. */
+    private final io.cairndb.storage.concurrency.WaitForGraph waits;
     private final TimestampCache tsCache;
     /** Locks of prepared (2PC) transactions, kept until their resolution is applied. */
     private final Map<Long, LockTable.Lock> prepared = new ConcurrentHashMap<>();
@@ -64,8 +66,10 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     /** Point reads and scan pages this replica served as leader (sys.ranges, tests of routing). */
     private final java.util.concurrent.atomic.LongAdder readsServed = new java.util.concurrent.atomic.LongAdder();
 
-    public LocalRangeReplica(RangeGroup group, MvccStore store, HybridClock clock) {
+    public LocalRangeReplica(RangeGroup group, MvccStore store, HybridClock clock,
+                             io.cairndb.storage.concurrency.WaitForGraph waits) {
         this.group = group;
+        this.waits = waits;
         this.store = store;
         this.clock = clock;
         this.tsCache = new TimestampCache(clock.current());
@@ -292,8 +296,10 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     @Override
     public long commitOnePhase(long txnId, long readTs, ReadSet reads, List<Write> writes) {
         LockTable.Lock lock;
-        // the clock may persist its high-water mark through Raft: never call it under the latch
-        long commitTs = clock.now();
+        // at the transaction's own snapshot when nothing pushes it: what it read then need not stay unchanged up
+        // to now, only up to its commit timestamp (a transaction that read a row another has since written
+        // commits before that one, unless it must be pushed past it)
+        long commitTs = readTs + 1;
         latch.lock();
         try {
             checkLeader();
@@ -377,26 +383,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         for (byte[][] span : reads.spans()) {
             checkSpan(span[0], span[1]);
         }
-        for (byte[] key : reads.keys()) {
-            if (locks.committing(key, txnId) != null) {
-                throw conflict(key, "it was read and another transaction is committing a write to it");
-            }
-            if (store.latestVersionTs(key) > readTs) {
-                throw conflict(key, "it was read and another transaction has since committed a write to it");
-            }
-        }
-        for (byte[][] span : reads.spans()) {
-            LockTable.Lock l = locks.foreignIn(span[0], span[1], txnId, Long.MAX_VALUE);
-            if (l != null) {
-                throw conflict(span[0], "a span from it was scanned and another transaction is committing a write "
-                        + "into the span");
-            }
-            byte[] changed = store.firstVersionNewerThan(span[0], span[1], readTs);
-            if (changed != null) {
-                throw conflict(changed, "it lies in a scanned span and another transaction has since committed a "
-                        + "write to it");
-            }
-        }
+        checkUnchanged(txnId, reads, readTs, commitTs);
         for (Write w : writes) {
             LockTable.Lock held = locks.foreign(w.key(), txnId);
             if (held != null) {
@@ -416,15 +403,71 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         }
     }
 
+    /**
+     * Fails unless nothing in {@code reads} was committed in {@code (fromTs, toTs]} and no other transaction is
+     * committing into it at or below {@code toTs}: the reads made at {@code fromTs} hold at {@code toTs} too.
+     */
+    private void checkUnchanged(long txnId, ReadSet reads, long fromTs, long toTs) {
+        for (byte[] key : reads.keys()) {
+            LockTable.Lock l = locks.committing(key, txnId);
+            if (l != null && l.commitTs <= toTs) {
+                throw conflict(key, "it was read and another transaction is committing a write to it");
+            }
+            if (store.hasVersionIn(key, fromTs, toTs)) {
+                throw conflict(key, "it was read and another transaction has since committed a write to it");
+            }
+        }
+        for (byte[][] span : reads.spans()) {
+            LockTable.Lock l = locks.foreignIn(span[0], span[1], txnId, toTs);
+            if (l != null) {
+                throw conflict(span[0], "a span from it was scanned and another transaction is committing a write "
+                        + "into the span");
+            }
+            byte[] changed = store.firstVersionIn(span[0], span[1], fromTs, toTs);
+            if (changed != null) {
+                throw conflict(changed, "it lies in a scanned span and another transaction has since committed a "
+                        + "write to it");
+            }
+        }
+    }
+
+    @Override
+    public void refresh(long txnId, ReadSet reads, long fromTs, long toTs) {
+        checkLeader();
+        // like a read at toTs: confirm leadership, catch up, and keep it below the read watermark
+        group.readBarrier();
+        coverRead(toTs);
+        latch.lock();
+        try {
+            checkLeader();
+            checkHorizon(fromTs);
+            for (byte[] key : reads.keys()) {
+                checkContains(key);
+            }
+            for (byte[][] span : reads.spans()) {
+                checkSpan(span[0], span[1]);
+            }
+            checkUnchanged(txnId, reads, fromTs, toTs);
+            for (byte[] key : reads.keys()) {
+                tsCache.recordKey(key, toTs);
+            }
+            for (byte[][] span : reads.spans()) {
+                tsCache.recordSpan(span[0], span[1], toTs);
+            }
+        } finally {
+            latch.unlock();
+        }
+    }
+
     private TransactionConflictException conflict(byte[] key, String reason) {
         return new TransactionConflictException("serialization conflict on key " + hex(key) + " in range "
-                + descriptor().rangeId() + ": " + reason + "; retry the transaction");
+                + descriptor().rangeId() + ": " + reason + "; retry the transaction", key);
     }
 
     // ---------------------------------------------------------------- row locks (SELECT ... FOR UPDATE)
 
     @Override
-    public void lockRows(List<byte[]> keys, long txnId, long priority, boolean noWait) {
+    public long lockRows(List<byte[]> keys, long txnId, long priority, boolean noWait) {
         for (byte[] key : keys) {
             checkContains(key);
         }
@@ -442,20 +485,25 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
                             throw new LockNotAvailableException("could not obtain lock on row in range "
                                     + descriptor().rangeId() + ": transaction " + blocking.txnId + " holds it");
                         }
-                        if (blocking.isRowLock() && olderThan(priority, txnId, blocking)) {
-                            // waits go only from younger to older transactions: no cycle, so no deadlock
-                            throw conflict(key, "it is locked by transaction " + blocking.txnId + ", younger than "
-                                    + "this one, which waiting for it could deadlock");
-                        }
                         break;
                     }
                 }
                 if (blocking == null) {
                     locks.lockRows(txnId, priority, List.copyOf(keys));
-                    return;
+                    long newest = -1;
+                    for (byte[] key : keys) {
+                        newest = Math.max(newest, store.latestVersionTs(key));
+                    }
+                    return newest;
                 }
             } finally {
                 latch.unlock();
+            }
+            // a committing holder waits for nothing but Raft; a row-lock holder may itself wait for this one
+            if (blocking.isRowLock() && !waits.startWaiting(txnId, blocking.txnId)) {
+                throw new TransactionConflictException("range " + descriptor().rangeId() + ": deadlock: transaction "
+                        + txnId + " waits for a row lock of transaction " + blocking.txnId + ", which waits for it "
+                        + "(directly or through others); retry the transaction");
             }
             try {
                 blocking.released.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -468,12 +516,10 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
                 throw new StorageException("interrupted while waiting for a row lock");
             } catch (ExecutionException e) {
                 // never completed exceptionally; re-check
+            } finally {
+                waits.stopWaiting(txnId);
             }
         }
-    }
-
-    private static boolean olderThan(long priority, long txnId, LockTable.Lock holder) {
-        return priority < holder.priority || priority == holder.priority && txnId < holder.txnId;
     }
 
     @Override

@@ -22,12 +22,20 @@ public interface RangeReplica {
 
     /**
      * Locks {@code keys} (rows this transaction read) for {@code txnId} until {@link #releaseRowLocks}: other
-     * transactions may not write them and wait to lock them. Waits for another's lock only when that one is
-     * older ({@code priority}: the transaction's begin timestamp) or committing, at most
-     * {@link LocalRangeReplica#LOCK_WAIT_TIMEOUT_MS}; otherwise, or after that, fails with a retryable conflict.
-     * With {@code noWait}, any lock of another fails with {@link LockNotAvailableException}.
+     * transactions may not write them and wait to lock them. Waits in turn for another's lock, at most
+     * {@link LocalRangeReplica#LOCK_WAIT_TIMEOUT_MS}; a wait that would close a cycle of waits (a deadlock) fails at
+     * once, and so does a timeout after that, with a retryable conflict. With {@code noWait}, any lock of another
+     * fails with {@link LockNotAvailableException}. Returns the commit timestamp of the newest version of any of
+     * the keys (-1 when none has one): above the transaction's snapshot, what it read of them is out of date.
      */
-    void lockRows(List<byte[]> keys, long txnId, long priority, boolean noWait);
+    long lockRows(List<byte[]> keys, long txnId, long priority, boolean noWait);
+
+    /**
+     * Moves reads made at {@code fromTs} up to {@code toTs}: fails with a retryable conflict unless nothing in
+     * {@code reads} was committed in {@code (fromTs, toTs]} (nor is being committed at or below {@code toTs}); then
+     * records them as read at {@code toTs}, so nothing can commit beneath them later.
+     */
+    void refresh(long txnId, ReadSet reads, long fromTs, long toTs);
 
     /** Releases every row lock {@code txnId} holds here (its transaction ended). */
     void releaseRowLocks(long txnId);

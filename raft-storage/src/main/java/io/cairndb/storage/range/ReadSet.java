@@ -24,6 +24,25 @@ public final class ReadSet {
         return spans;
     }
 
+    /** A mark of what has been read so far, to {@link #before} it or {@link #truncate} back to it. */
+    public long mark() {
+        return (long) keys.size() << 32 | spans.size();
+    }
+
+    /** What was read before {@code mark} (a copy). */
+    public ReadSet before(long mark) {
+        ReadSet out = new ReadSet();
+        out.keys.addAll(keys.subList(0, (int) (mark >>> 32)));
+        out.spans.addAll(spans.subList(0, (int) mark));
+        return out;
+    }
+
+    /** Forgets what was read after {@code mark}. */
+    public void truncate(long mark) {
+        keys.subList((int) (mark >>> 32), keys.size()).clear();
+        spans.subList((int) mark, spans.size()).clear();
+    }
+
     public boolean isEmpty() {
         return keys.isEmpty() && spans.isEmpty();
     }

@@ -69,7 +69,7 @@ public final class NodeRpcClient implements AutoCloseable {
             case RpcStatus.OK -> new BodyReader(reply.body);
             case RpcStatus.NOT_LEADER -> throw new NotLeaderException(where + reply.message, reply.leaderHint);
             case RpcStatus.RANGE_NOT_FOUND -> throw new ReplicaNotFoundException(where + reply.message);
-            case RpcStatus.CONFLICT -> throw new TransactionConflictException(reply.message);
+            case RpcStatus.CONFLICT -> throw new TransactionConflictException(reply.message, reply.body);
             case RpcStatus.RANGE_MISMATCH -> throw new io.cairndb.storage.range.RangeMismatchException(reply.message);
             case RpcStatus.OUTCOME_UNKNOWN -> throw new CommitOutcomeUnknownException(reply.message, null);
             case RpcStatus.UNAVAILABLE -> throw new RangeUnavailableException(where + reply.message);

@@ -100,7 +100,9 @@ public final class NodeRpcServer implements RpcProcessor<RpcEnvelope>, AutoClose
         } catch (CommitOutcomeUnknownException e) {
             return RpcReply.failure(RpcStatus.OUTCOME_UNKNOWN, clock.current(), e.getMessage(), null);
         } catch (TransactionConflictException e) {
-            return RpcReply.failure(RpcStatus.CONFLICT, clock.current(), e.getMessage(), null);
+            RpcReply reply = RpcReply.failure(RpcStatus.CONFLICT, clock.current(), e.getMessage(), null);
+            reply.body = e.key(); // the key the conflict is on, or null
+            return reply;
         } catch (RangeUnavailableException e) {
             return RpcReply.failure(RpcStatus.UNAVAILABLE, clock.current(), e.getMessage(), null);
         } catch (io.cairndb.storage.range.LockNotAvailableException e) {

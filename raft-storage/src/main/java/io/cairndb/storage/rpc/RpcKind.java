@@ -26,6 +26,8 @@ public final class RpcKind {
     /** Row locks of SELECT ... FOR UPDATE at a range's leader: take (waiting), and release at the end. */
     public static final int KV_LOCK_ROWS = 30;
     public static final int KV_RELEASE_ROW_LOCKS = 31;
+    /** At a range's leader: check that reads made at one timestamp still hold at a later one (read refresh). */
+    public static final int KV_REFRESH = 32;
 
     // replica lifecycle (any node)
     public static final int REPLICA_CREATE = 40;

@@ -22,6 +22,10 @@ import java.util.function.LongSupplier;
 final class RangeTransaction implements Transaction {
     /** Keys row-locked per request while a locking read scans. */
     private static final int LOCK_BATCH = 128;
+    /** Runs of one locking statement before giving up: each rerun happens only when a row changed under it. */
+    private static final int MAX_STATEMENT_RUNS = 5;
+    /** In a statement's undo log: the key had no write of this transaction before the statement. */
+    private static final Write NO_WRITE = new Write(new byte[0], null);
 
     private final long id;
     /** The begin timestamp: the transaction's age when its row locks meet others' (older wins). */
@@ -37,6 +41,10 @@ final class RangeTransaction implements Transaction {
     private final Map<Long, RangeReplica> lockedAt = new LinkedHashMap<>();
     /** Set while a locking read runs: every row read is also locked; true = fail instead of waiting. */
     private Boolean lockingNoWait;
+    /** Set when a row locked by the running locking read has a version newer than the snapshot. */
+    private boolean lockedStale;
+    /** While a statement runs under {@link #runLocking}: each key it wrote, with this transaction's write before. */
+    private TreeMap<byte[], Write> undo;
     private boolean active = true;
 
     RangeTransaction(long id, long readTs, boolean readOnly, RangeRouter router, CommitProtocol commits,
@@ -116,16 +124,104 @@ final class RangeTransaction implements Transaction {
     public void lockRowsRead(Runnable reads, boolean noWait) {
         checkWritable();
         boolean untouched = this.reads.isEmpty() && writes.isEmpty();
-        lockingNoWait = noWait;
-        try {
-            reads.run();
-        } finally {
-            lockingNoWait = null;
-        }
+        Map<Long, Long> marks = readMarks();
+        runLockingReads(reads, noWait);
         if (untouched) {
             this.reads.clear();
             readTs = Math.max(readTs, clock.getAsLong());
+        } else if (lockedStale) {
+            moveSnapshotForward(marks);
         }
+    }
+
+    @Override
+    public void runLocking(Runnable statement, boolean noWait) {
+        checkWritable();
+        for (int run = 1; ; run++) {
+            boolean untouched = reads.isEmpty() && writes.isEmpty();
+            Map<Long, Long> marks = readMarks();
+            undo = new TreeMap<>(Arrays::compareUnsigned);
+            TreeMap<byte[], Write> undone;
+            try {
+                runLockingReads(statement, noWait);
+            } finally {
+                undone = undo;
+                undo = null;
+            }
+            if (!lockedStale) {
+                return;
+            }
+            if (run == MAX_STATEMENT_RUNS) {
+                throw new TransactionConflictException("transaction " + id + ": the rows a statement locks kept "
+                        + "changing under it (" + run + " runs); retry the transaction");
+            }
+            for (Map.Entry<byte[], Write> e : undone.entrySet()) {
+                if (e.getValue() == NO_WRITE) {
+                    writes.remove(e.getKey());
+                } else {
+                    writes.put(e.getKey(), e.getValue());
+                }
+            }
+            if (untouched) {
+                reads.clear();
+                readTs = Math.max(readTs + 1, clock.getAsLong());
+            } else {
+                moveSnapshotForward(marks);
+            }
+        }
+    }
+
+    /** Runs {@code work} with every row it reads locked; {@link #lockedStale} tells whether one had changed. */
+    private void runLockingReads(Runnable work, boolean noWait) {
+        lockingNoWait = noWait;
+        lockedStale = false;
+        try {
+            work.run();
+        } finally {
+            lockingNoWait = null;
+        }
+    }
+
+    /** Where the read set of each range stands now (see {@link ReadSet#mark()}). */
+    private Map<Long, Long> readMarks() {
+        Map<Long, Long> marks = new java.util.HashMap<>();
+        reads.forEach((rangeId, set) -> marks.put(rangeId, set.mark()));
+        return marks;
+    }
+
+    /**
+     * Read refresh: moves the snapshot to now after checking, at each range, that what this transaction read
+     * before {@code marks} (and every key it has written) was not changed since its snapshot; the reads after
+     * {@code marks} — made by a statement that now runs again — are dropped.
+     */
+    private void moveSnapshotForward(Map<Long, Long> marks) {
+        long newTs = Math.max(readTs + 1, clock.getAsLong());
+        Map<Long, ReadSet> earlier = new LinkedHashMap<>();
+        Map<Long, RangeReplica> replicas = new java.util.HashMap<>();
+        for (Map.Entry<Long, ReadSet> e : reads.entrySet()) {
+            ReadSet before = e.getValue().before(marks.getOrDefault(e.getKey(), 0L));
+            if (!before.isEmpty()) {
+                earlier.put(e.getKey(), before);
+            }
+        }
+        for (Write w : writes.values()) {
+            RangeReplica replica = router.replicaFor(w.key());
+            long rangeId = replica.descriptor().rangeId();
+            replicas.putIfAbsent(rangeId, replica);
+            earlier.computeIfAbsent(rangeId, r -> new ReadSet()).addKey(w.key());
+        }
+        for (Map.Entry<Long, ReadSet> e : earlier.entrySet()) {
+            RangeReplica replica = replicas.containsKey(e.getKey()) ? replicas.get(e.getKey()) : router.byId(e.getKey());
+            if (replica == null) {
+                throw new TransactionConflictException("range " + e.getKey() + " read by transaction " + id
+                        + " no longer exists; retry the transaction");
+            }
+            replica.refresh(id, e.getValue(), readTs, newTs);
+        }
+        for (Map.Entry<Long, ReadSet> e : reads.entrySet()) {
+            e.getValue().truncate(marks.getOrDefault(e.getKey(), 0L));
+        }
+        readTs = newTs;
     }
 
     private void lockRows(List<byte[]> keys) {
@@ -136,7 +232,9 @@ final class RangeTransaction implements Transaction {
         for (Map.Entry<RangeReplica, List<byte[]>> e : byRange.entrySet()) {
             RangeReplica replica = e.getKey();
             lockedAt.putIfAbsent(replica.descriptor().rangeId(), replica);
-            replica.lockRows(e.getValue(), id, priority, lockingNoWait);
+            if (replica.lockRows(e.getValue(), id, priority, lockingNoWait) > readTs) {
+                lockedStale = true;
+            }
         }
     }
 
@@ -212,13 +310,23 @@ final class RangeTransaction implements Transaction {
         if (value == null) {
             throw new IllegalArgumentException("put of a null value; use delete");
         }
+        remember(key);
         writes.put(key.clone(), new Write(key.clone(), value.clone()));
+    }
+
+    /** Keeps this transaction's write of {@code key} before the running statement's first write of it. */
+    private void remember(byte[] key) {
+        if (undo != null && !undo.containsKey(key)) {
+            Write before = writes.get(key);
+            undo.put(key.clone(), before == null ? NO_WRITE : before);
+        }
     }
 
     @Override
     public void delete(byte[] key) {
         checkWritable();
         checkKey(key);
+        remember(key);
         writes.put(key.clone(), new Write(key.clone(), null));
     }
 

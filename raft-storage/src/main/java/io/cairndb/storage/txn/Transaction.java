@@ -40,6 +40,17 @@ public interface Transaction extends AutoCloseable {
      */
     void lockRowsRead(Runnable reads, boolean noWait);
 
+    /**
+     * Runs a statement that writes what it reads (UPDATE, DELETE) with locking reads: every row it reads is locked
+     * until this transaction ends, waiting for other holders (as {@link #lockRowsRead}). When a row it locked has
+     * been changed since this transaction's snapshot — it waited for the writer, or the writer committed just
+     * before — the statement's writes are undone, the transaction's earlier reads are checked to still hold at a
+     * new, later snapshot (a {@link TransactionConflictException} when one does not), and the statement runs again
+     * at that snapshot, where it reads the rows it holds as last committed. So writers of the same rows queue
+     * instead of failing at commit. {@code statement} may run more than once; the last run counts.
+     */
+    void runLocking(Runnable statement, boolean noWait);
+
     /** Buffers a write; visible to this transaction at once, to others after commit. */
     void put(byte[] key, byte[] value);
 

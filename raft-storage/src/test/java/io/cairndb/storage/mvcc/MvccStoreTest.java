@@ -47,6 +47,28 @@ class MvccStoreTest {
     }
 
     @Test
+    void versionsInATimestampWindowAreFoundByKeyAndBySpan() throws Exception {
+        try (MvccStore store = MvccStore.open(dir)) {
+            put(store, "a", 10, "a10");
+            put(store, "b", 10, "b10");
+            put(store, "b", 50, "b50"); // past the window below: passed over
+            put(store, "c", 30, null); // a delete is a version too
+            put(store, "d", 5, "d5");
+            assertEquals(false, store.hasVersionIn(b("a"), 10, 40));
+            assertEquals(true, store.hasVersionIn(b("a"), 9, 40));
+            assertEquals(false, store.hasVersionIn(b("b"), 10, 40), "50 is above the window, 10 at its start");
+            assertEquals(true, store.hasVersionIn(b("b"), 10, 50));
+            assertEquals(true, store.hasVersionIn(b("c"), 20, 30));
+            assertEquals(false, store.hasVersionIn(b("missing"), 0, 100));
+            assertArrayEquals(b("c"), store.firstVersionIn(b("a"), b("z"), 10, 40));
+            assertArrayEquals(b("b"), store.firstVersionIn(b("a"), b("z"), 10, 60));
+            assertArrayEquals(b("a"), store.firstVersionIn(b("a"), new byte[0], 5, 10));
+            assertNull(store.firstVersionIn(b("a"), b("c"), 10, 49), "b's 50 is past the window");
+            assertNull(store.firstVersionIn(b("d"), new byte[0], 5, 100));
+        }
+    }
+
+    @Test
     void scansReturnOneLiveValuePerKeyInKeyOrderEvenForPrefixKeysAndZeroBytes() throws Exception {
         try (MvccStore store = MvccStore.open(dir)) {
             put(store, "a", 10, "a10");

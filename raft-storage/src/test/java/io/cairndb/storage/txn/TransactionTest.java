@@ -125,6 +125,103 @@ class TransactionTest {
         assertEquals("t2", string(txns.begin().get(key(tb, "k"))));
     }
 
+    /** {@code UPDATE counter = counter + 1} as the SQL layer runs it in an explicit transaction. */
+    private static void increment(Transaction t, byte[] key) {
+        t.runLocking(() -> t.put(key, bytes(Integer.toString(Integer.parseInt(string(t.get(key))) + 1))), false);
+    }
+
+    @Test
+    void aWriterQueuesForTheRowLockAndThenUpdatesTheCommittedValue() throws Exception {
+        int tb = table();
+        write(key(tb, "counter"), "0");
+        Transaction t1 = txns.begin();
+        Transaction t2 = txns.begin();
+        increment(t1, key(tb, "counter"));
+        java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            increment(t2, key(tb, "counter"));
+            t2.commit();
+        });
+        Thread.sleep(300);
+        assertFalse(second.isDone(), "t2 waits for t1's lock on the row");
+        t1.commit();
+        second.get(10, java.util.concurrent.TimeUnit.SECONDS); // no conflict: t2 read the row as t1 left it
+        assertEquals("2", string(txns.begin().get(key(tb, "counter"))));
+    }
+
+    @Test
+    void aStatementThatWaitedFailsAtOnceWhenAnEarlierReadChanged() throws Exception {
+        int tb = table();
+        write(key(tb, "j"), "0");
+        write(key(tb, "k"), "0");
+        Transaction t1 = txns.begin();
+        Transaction t2 = txns.begin();
+        assertEquals("0", string(t2.get(key(tb, "j"))));
+        increment(t1, key(tb, "j"));
+        increment(t1, key(tb, "k"));
+        java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(
+                () -> increment(t2, key(tb, "k")));
+        Thread.sleep(300);
+        t1.commit();
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> second.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof TransactionConflictException, String.valueOf(e.getCause()));
+        t2.rollback();
+        assertEquals("1", string(txns.begin().get(key(tb, "k"))));
+    }
+
+    @Test
+    void lockersWaitingForEachOtherAreADeadlockThatFailsOneOfThem() throws Exception {
+        int tb = table();
+        write(key(tb, "x"), "0");
+        write(key(tb, "y"), "0");
+        Transaction t1 = txns.begin();
+        Transaction t2 = txns.begin();
+        increment(t1, key(tb, "x"));
+        increment(t2, key(tb, "y"));
+        java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            increment(t2, key(tb, "x"));
+            t2.commit();
+        });
+        Thread.sleep(300);
+        TransactionConflictException e = assertThrows(TransactionConflictException.class,
+                () -> increment(t1, key(tb, "y")));
+        assertTrue(e.getMessage().contains("deadlock"), e.getMessage());
+        t1.rollback();
+        second.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Transaction check = txns.begin();
+        assertEquals("1", string(check.get(key(tb, "x"))));
+        assertEquals("1", string(check.get(key(tb, "y"))));
+    }
+
+    @Test
+    void aTransactionThatReadARowAnotherChangedSinceCommitsBeforeThatOne() {
+        int tb = table();
+        write(key(tb, "tax"), "5");
+        Transaction order = txns.begin();
+        assertEquals("5", string(order.get(key(tb, "tax"))));
+        write(key(tb, "tax"), "6"); // committed after order read it; order does not write it
+        order.put(key(tb, "order-1"), bytes("tax 5"));
+        order.commit(); // serialized before the change, at its own snapshot: nothing pushed it past it
+        Transaction check = txns.begin();
+        assertEquals("tax 5", string(check.get(key(tb, "order-1"))));
+        assertEquals("6", string(check.get(key(tb, "tax"))));
+    }
+
+    @Test
+    void aReaderAfterTheChangePushesTheEarlierReaderPastItAndThenItConflicts() {
+        int tb = table();
+        write(key(tb, "tax"), "5");
+        Transaction order = txns.begin();
+        assertEquals("5", string(order.get(key(tb, "tax"))));
+        write(key(tb, "tax"), "6");
+        // a later transaction reads where order will write: order must commit above that read, after the change
+        Transaction later = txns.begin();
+        assertNull(later.get(key(tb, "order-1")));
+        later.commit();
+        order.put(key(tb, "order-1"), bytes("tax 5"));
+        assertThrows(TransactionConflictException.class, order::commit);
+    }
+
     @Test
     void writeSkewIsPreventedInOneRange() {
         int tb = table();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * SELECT … FOR UPDATE between concurrent sessions: the rows a query returns stay locked until its transaction
  * ends — another locker waits and then sees the committed row, NOWAIT fails with 55P03, writers conflict, plain
- * readers never wait — and two lockers can never deadlock.
+ * readers never wait — and two lockers waiting for each other are a deadlock that fails one of them at once.
  */
 class SelectForUpdateIT {
     private static TestNode node;
@@ -92,18 +92,27 @@ class SelectForUpdateIT {
     }
 
     @Test
-    void writersConflictWithALockedRowAndPlainReadersDoNotWait() throws Exception {
+    void writersWaitForALockedRowAndPlainReadersDoNot() throws Exception {
         try (Connection a = node.connect(); Connection b = node.connect(); Connection r = node.connect()) {
             account(a, "fu_write");
             a.setAutoCommit(false);
             single(a, "SELECT balance FROM fu_write WHERE id = 1 FOR UPDATE");
+            update(a, "UPDATE fu_write SET balance = balance + 5 WHERE id = 1");
             b.setAutoCommit(false);
-            update(b, "UPDATE fu_write SET balance = 0 WHERE id = 1");
-            SQLException e = assertThrows(SQLException.class, b::commit);
-            assertEquals("40001", e.getSQLState());
-            assertTrue(e.getMessage().contains("FOR UPDATE"), e.getMessage());
-            b.rollback();
+            // an UPDATE in a transaction locks the rows it changes: it waits for a, then updates what a committed
+            Future<Integer> waiting = pool.submit(() -> {
+                int n = update(b, "UPDATE fu_write SET balance = balance * 2 WHERE id = 1");
+                b.commit();
+                return n;
+            });
+            Thread.sleep(300);
+            assertFalse(waiting.isDone(), "b waits for a's lock");
             assertEquals("100", single(r, "SELECT balance FROM fu_write WHERE id = 1"), "a plain read never waits");
+            a.commit();
+            assertEquals(1, waiting.get(15, TimeUnit.SECONDS));
+            assertEquals("210", single(r, "SELECT balance FROM fu_write WHERE id = 1"));
+            a.setAutoCommit(false);
+            single(a, "SELECT balance FROM fu_write WHERE id = 1 FOR UPDATE");
             // an autocommit write is retried on the server until the lock goes
             Future<Integer> autocommit = pool.submit(() -> update(r, "UPDATE fu_write SET balance = 1 WHERE id = 1"));
             Thread.sleep(200);
@@ -119,9 +128,9 @@ class SelectForUpdateIT {
             account(a, "fu_dead");
             a.setAutoCommit(false);
             b.setAutoCommit(false);
-            single(a, "SELECT balance FROM fu_dead WHERE id = 1 FOR UPDATE"); // a is the older transaction
+            single(a, "SELECT balance FROM fu_dead WHERE id = 1 FOR UPDATE");
             single(b, "SELECT balance FROM fu_dead WHERE id = 2 FOR UPDATE");
-            // b waits for the older a; a, asking for a row of the younger b, fails at once instead of waiting
+            // b waits for a; a, asking for b's row, would close the cycle: it fails at once instead of waiting
             Future<String> younger = pool.submit(() -> {
                 String v = single(b, "SELECT balance FROM fu_dead WHERE id = 1 FOR UPDATE");
                 b.commit();

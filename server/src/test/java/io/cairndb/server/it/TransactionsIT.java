@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,22 +53,53 @@ class TransactionsIT {
     }
 
     @Test
-    void lostUpdateIsPrevented() throws SQLException {
+    void lostUpdateIsPreventedAndTheSecondWriterLearnsItWhenItGetsTheRow() throws Exception {
         try (Connection a = node.connect(); Connection b = node.connect()) {
             update(a, "CREATE TABLE counter (id INT PRIMARY KEY, v INT)");
-            update(a, "INSERT INTO counter VALUES (1, 0)");
+            update(a, "INSERT INTO counter VALUES (1, 0), (2, 0)");
             a.setAutoCommit(false);
             b.setAutoCommit(false);
             int va = Integer.parseInt(single(a, "SELECT v FROM counter WHERE id = 1"));
             int vb = Integer.parseInt(single(b, "SELECT v FROM counter WHERE id = 1"));
             update(a, "UPDATE counter SET v = " + (va + 1) + " WHERE id = 1");
-            update(b, "UPDATE counter SET v = " + (vb + 1) + " WHERE id = 1");
-            a.commit();
-            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, b::commit);
-            assertEquals("40001", e.getSQLState());
+            // b's UPDATE waits for a's lock on the row; once a committed, b's earlier read is out of date: the
+            // UPDATE fails at once (not at COMMIT), naming the row it read
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> second = pool.submit(() -> {
+                    update(b, "UPDATE counter SET v = " + (vb + 1) + " WHERE id = 1");
+                    return null;
+                });
+                Thread.sleep(300);
+                assertTrue(!second.isDone(), "b waits for a's row lock");
+                a.commit();
+                java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        java.util.concurrent.ExecutionException.class, () -> second.get(10, TimeUnit.SECONDS));
+                SQLException cause = (SQLException) e.getCause();
+                assertEquals("40001", cause.getSQLState());
+                assertTrue(cause.getMessage().contains("PUBLIC.COUNTER (ID) = (1)"), cause.getMessage());
+            } finally {
+                pool.shutdownNow();
+            }
             b.rollback();
+            // without the earlier read, the second writer waits and then updates the value the first committed
+            update(a, "UPDATE counter SET v = v + 1 WHERE id = 2");
+            ExecutorService pool2 = Executors.newSingleThreadExecutor();
+            try {
+                Future<?> second = pool2.submit(() -> {
+                    update(b, "UPDATE counter SET v = v + 10 WHERE id = 2");
+                    b.commit();
+                    return null;
+                });
+                Thread.sleep(300);
+                a.commit();
+                second.get(10, TimeUnit.SECONDS);
+            } finally {
+                pool2.shutdownNow();
+            }
             a.setAutoCommit(true);
             assertEquals("1", single(a, "SELECT v FROM counter WHERE id = 1"));
+            assertEquals("11", single(a, "SELECT v FROM counter WHERE id = 2"));
         }
     }
 

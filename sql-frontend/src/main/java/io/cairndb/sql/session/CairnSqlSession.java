@@ -14,7 +14,9 @@ import io.cairndb.sql.error.SqlErrors;
 import io.cairndb.sql.parse.LockingClause;
 import io.cairndb.sql.parse.NativeStatement;
 import io.cairndb.sql.parse.NativeStatementParser;
+import io.cairndb.planner.row.KeyDescription;
 import io.cairndb.storage.txn.Transaction;
+import io.cairndb.storage.txn.TransactionConflictException;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +88,7 @@ public final class CairnSqlSession implements SqlSession {
             cursorOpen = result.hasRows();
             return result;
         } catch (RuntimeException | StackOverflowError e) {
-            SqlStateException error = SqlErrors.translate(e);
+            SqlStateException error = namingTheRow(SqlErrors.translate(e), e);
             if ((transaction != null || inBlock) && !"25P02".equals(error.sqlState())) {
                 abortTransaction();
             }
@@ -268,6 +270,13 @@ public final class CairnSqlSession implements SqlSession {
             transactionCursors.add(cursor);
             return StatementResult.rows(cursor);
         }
+        if (plan.kind() == PlannedStatement.Kind.UPDATE || plan.kind() == PlannedStatement.Kind.DELETE) {
+            // the rows it changes are locked as it reads them: a concurrent writer of the same rows waits for this
+            // transaction, and this one, when it waited, reads them as last committed (Transaction.runLocking)
+            long[] count = new long[1];
+            txn.runLocking(() -> count[0] = plan.update(context, params), false);
+            return StatementResult.updateCount(count[0]);
+        }
         return StatementResult.updateCount(plan.update(context, params));
     }
 
@@ -300,6 +309,27 @@ public final class CairnSqlSession implements SqlSession {
                 backOff(attempt);
             }
         }
+    }
+
+    /**
+     * A serialization failure on one key names the row as the user knows it — table, key columns and values —
+     * instead of the stored key in hex.
+     */
+    private SqlStateException namingTheRow(SqlStateException error, Throwable cause) {
+        if (!"40001".equals(error.sqlState()) || error.getMessage() == null) {
+            return error;
+        }
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof TransactionConflictException c && c.key() != null) {
+                String hex = "key " + java.util.HexFormat.of().formatHex(c.key());
+                String row = KeyDescription.describe(services.catalog().current(), c.key());
+                if (row != null && error.getMessage().contains(hex)) {
+                    return new SqlStateException("40001", error.getMessage().replace(hex, row), error);
+                }
+                return error;
+            }
+        }
+        return error;
     }
 
     /** A write, or a query that locks rows, is refused in a read-only transaction (25006). */
@@ -434,7 +464,7 @@ public final class CairnSqlSession implements SqlSession {
                 txn.commit();
             } catch (RuntimeException e) {
                 txn.rollback();
-                throw SqlErrors.translate(e);
+                throw namingTheRow(SqlErrors.translate(e), e);
             }
         }
     }
