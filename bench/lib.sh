@@ -6,16 +6,30 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # ops/s of workload $2 in the `cairndb bench` result table saved in file $1 (the 4th column of its row).
 ops() { awk -F'|' -v w="$2" '$1 ~ "^ *"w" *$" { gsub(/ /, "", $4); print $4 }' "$1"; }
 
-# print_ratios NAME_A FILE_A NAME_B FILE_B: throughput of each workload in both runs and the ratio A / B.
+# TPC-C's tpmC in a `cairndb bench --workload tpcc` result saved in file $1 (its line "tpmC: N (...)").
+tpmc() { awk '$1 == "tpmC:" { print $2 }' "$1"; }
+
+# Rows/s of the TPC-C load in file $1 (its line "load: S s (R rows/s, ...)"); nothing when the load was skipped.
+load_rate() { awk '$1 == "load:" && $3 == "s" { sub(/^\(/, "", $4); print $4 }' "$1"; }
+
+# ratio_line LABEL UNIT DECIMALS NAME_A A NAME_B B: one line of print_ratios, when both values are there.
+ratio_line() {
+  [ -n "$5" ] && [ -n "$7" ] || return 0
+  awk -v w="$1" -v u="$2" -v f="%10.$3f" -v an="$4" -v a="$5" -v bn="$6" -v b="$7" \
+    'BEGIN { printf "%-18s %s " f " %s   %s " f " %s   ratio %s\n", w, an, a, u, bn, b, u,
+             (b > 0 ? sprintf("%.2f", a / b) : "n/a") }'
+}
+
+# print_ratios NAME_A FILE_A NAME_B FILE_B: throughput of each workload in both runs and the ratio A / B; for
+# TPC-C also tpmC and the load's rows/s.
 print_ratios() {
-  local w a b
-  for w in point-select insert transfer-1-range transfer-2-ranges; do
-    a="$(ops "$2" "$w")"; b="$(ops "$4" "$w")"
-    if [ -n "$a" ] && [ -n "$b" ]; then
-      awk -v w="$w" -v an="$1" -v a="$a" -v bn="$3" -v b="$b" \
-        'BEGIN { printf "%-18s %s %10.0f ops/s   %s %10.0f ops/s   ratio %.2f\n", w, an, a, bn, b, a / b }'
-    fi
+  local w
+  for w in point-select insert transfer-1-range transfer-2-ranges ycsb-read ycsb-update; do
+    ratio_line "$w" "ops/s" 0 "$1" "$(ops "$2" "$w")" "$3" "$(ops "$4" "$w")"
   done
+  ratio_line tpcc "tx/s" 1 "$1" "$(ops "$2" tpcc)" "$3" "$(ops "$4" tpcc)"
+  ratio_line tpmC "tpmC" 1 "$1" "$(tpmc "$2")" "$3" "$(tpmc "$4")"
+  ratio_line "tpcc load" "rows/s" 0 "$1" "$(load_rate "$2")" "$3" "$(load_rate "$4")"
 }
 
 # start_cluster WORKDIR [start flags...]: three `cairndb start` processes on loopback (the 2nd and 3rd join the

@@ -4,6 +4,11 @@
 # synchronous_commit on), so single-row INSERTs are compared at equal durability.
 #
 #   bench/vs-postgres.sh [bench flags...]          e.g. bench/vs-postgres.sh --duration 30 --threads 8
+#   bench/vs-postgres.sh --workload ycsb --rows 100000
+#   bench/vs-postgres.sh --workload tpcc --warehouses 1 --terminals 4 [--tpcc-scale small]
+#
+# With --workload tpcc each system loads its own TPC-C database (in schema tpcc), runs the same terminals and
+# checks the consistency conditions; the summary compares tx/s, tpmC and the load's rows/s.
 #
 # Needs PostgreSQL's server binaries (Debian: apt-get install postgresql); they are looked up on PATH and in
 # /usr/lib/postgresql/*/bin. Run as root, the cluster is created and started as the 'postgres' user.
@@ -34,7 +39,7 @@ trap cleanup EXIT
 
 "${as_pg[@]}" "$pgbin/initdb" -D "$work/pg" -A trust -U bench >/dev/null
 "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
-  -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c max_connections=100 -c shared_buffers=256MB" start >/dev/null
+  -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB" start >/dev/null
 
 echo "== CairnDB (one node started by the benchmark)"
 "$root/bin/cairndb" bench "$@" | tee "$work/cairndb.txt"

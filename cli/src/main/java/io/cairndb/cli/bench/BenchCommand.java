@@ -16,10 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code cairndb bench}: throughput and latency of point SELECTs and single-row INSERTs through JDBC. */
+/** {@code cairndb bench}: throughput and latency through JDBC: point SELECTs, INSERTs, transfers, YCSB, TPC-C. */
 @Command(
     name = "bench",
-    header = "Measure throughput and latency of point SELECTs and INSERTs through JDBC.",
+    header = "Measure throughput and latency through JDBC: point SELECTs, INSERTs, transfers, YCSB, TPC-C.",
     mixinStandardHelpOptions = true,
     description = {
       "Measures throughput (ops/s) and latency (p50/p95/p99/max, HdrHistogram) through the JDBC driver with"
@@ -29,13 +29,28 @@ import picocli.CommandLine.Spec;
       "transfer-1-range / transfer-2-ranges: explicit transactions moving an amount between two of 1,000"
           + " accounts (bench_accounts, split into 4 ranges) in the same range (one Raft round) or in two"
           + " neighbouring ranges (two-phase commit); conflicts (40001) are retried inside the operation.",
-      "The tables are dropped and recreated at the start. Without --url, bench starts its own single node"
-          + " as a separate JVM process (same classpath, temporary directory) and stops it afterwards.",
+      "ycsb-read / ycsb-update: YCSB-style operations on bench_ycsb (--rows records of ten 100-character"
+          + " fields), keys drawn from YCSB's scrambled Zipfian distribution (0.99): 100 %% prepared point reads of"
+          + " a whole record, or 50 %% such reads and 50 %% updates of one random field, in autocommit; ycsb runs"
+          + " both (the table is loaded once, with batched INSERTs).",
+      "tpcc: TPC-C (5.11): the nine tables in schema tpcc, loaded with --warehouses warehouses at --tpcc-scale,"
+          + " then --terminals terminals (each a thread with its own connection, bound to warehouse t %% N + 1)"
+          + " run the five transactions in the specification's mix (NewOrder 45 %%, Payment 43 %%, OrderStatus,"
+          + " Delivery and StockLevel 4 %% each) in SERIALIZABLE transactions with no keying or think time;"
+          + " 40001/40P01 are retried (up to 20 attempts). Prints a row per transaction, the total row tpcc,"
+          + " tpmC, the load's time and rows/s, and the consistency conditions 3.3.2.1-4; exits 1 if one fails.",
+      "The tables are dropped and recreated at the start (tpcc: unless --skip-load). Without --url, bench starts"
+          + " its own single node as a separate JVM process (same classpath, temporary directory) and stops it"
+          + " afterwards.",
       "Prints the machine, the exact command and a result table."
     })
 public final class BenchCommand implements Callable<Integer> {
-  static final List<String> WORKLOAD_NAMES =
-      List.of("point-select", "insert", "all", "transfer-1-range", "transfer-2-ranges", "transfers");
+  static final List<String> WORKLOAD_NAMES = List.of("point-select", "insert", "all", "transfer-1-range",
+      "transfer-2-ranges", "transfers", "ycsb-read", "ycsb-update", "ycsb", "tpcc");
+  /** The flags that only --workload tpcc uses. */
+  static final List<String> TPCC_FLAGS = List.of("--warehouses", "--terminals", "--tpcc-scale", "--skip-load");
+  /** TPC-C's terminals per warehouse (clause 4.2.2), the default of --terminals. */
+  static final int TERMINALS_PER_WAREHOUSE = 10;
 
   @Spec CommandSpec spec;
 
@@ -49,7 +64,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--password", paramLabel = "PASSWORD", description = "Password.")
   String password;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "8", description = "Client threads (one connection each). Default: ${DEFAULT-VALUE}")
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
+      description = "Client threads (one connection each); tpcc loads with --threads / 2 threads (at most one per"
+          + " warehouse plus one for the items) and runs --terminals terminals. Default: ${DEFAULT-VALUE}")
   int threads;
 
   @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "30",
@@ -61,19 +78,50 @@ public final class BenchCommand implements Callable<Integer> {
   int warmupSeconds;
 
   @Option(names = "--rows", paramLabel = "N", defaultValue = "100000",
-      description = "Rows preloaded for point-select. Default: ${DEFAULT-VALUE}")
+      description = "Rows preloaded for point-select and the ycsb workloads. Default: ${DEFAULT-VALUE}")
   long rows;
 
   @Option(names = "--workload", paramLabel = "NAME", defaultValue = "all",
       description = "point-select, insert, all (point-select, then insert), transfer-1-range,"
-          + " transfer-2-ranges, or transfers (both transfer workloads). Default: ${DEFAULT-VALUE}")
+          + " transfer-2-ranges, transfers (both transfer workloads), ycsb-read, ycsb-update, ycsb (both ycsb"
+          + " workloads), or tpcc. Default: ${DEFAULT-VALUE}")
   String workload;
 
-  /** The workloads to run, in order; rejects bad flag values before anything starts. */
+  @Option(names = "--warehouses", paramLabel = "N", defaultValue = "1",
+      description = "tpcc: warehouses (the scale factor). Default: ${DEFAULT-VALUE}")
+  int warehouses;
+
+  @Option(names = "--terminals", paramLabel = "N",
+      description = "tpcc: terminals, each a thread with its own connection; terminal t works on warehouse"
+          + " t %% warehouses + 1. Default: 10 per warehouse, as in the specification.")
+  Integer terminals;
+
+  @Option(names = "--tpcc-scale", paramLabel = "SCALE", defaultValue = "spec",
+      description = "tpcc: spec (TPC-C's cardinalities: 100,000 items; per warehouse 100,000 stock rows and 10"
+          + " districts of 3,000 customers and 3,000 orders, 900 of them new) or small (1,000 items; 30 customers"
+          + " and 30 orders per district, 9 new: for quick checks). Default: ${DEFAULT-VALUE}")
+  String tpccScale;
+
+  @Option(names = "--skip-load",
+      description = "tpcc: reuse the tables an earlier run loaded (same --tpcc-scale, at least --warehouses"
+          + " warehouses) instead of dropping and loading them.")
+  boolean skipLoad;
+
+  /**
+   * The workloads to run, in order (none for tpcc, which {@link #tpccSettings} describes); rejects bad flag values
+   * before anything starts.
+   */
   List<Workload> workloads() {
     if (threads < 1 || durationSeconds < 1 || warmupSeconds < 0 || rows < 1) {
       throw new ParameterException(spec.commandLine(),
           "--threads, --duration and --rows must be at least 1, --warmup at least 0");
+    }
+    if (!"tpcc".equals(workload)) {
+      for (String flag : TPCC_FLAGS) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+          throw new ParameterException(spec.commandLine(), flag + " applies only to --workload tpcc");
+        }
+      }
     }
     return switch (workload) {
       case "point-select" -> List.of(new PointSelectWorkload(rows));
@@ -82,9 +130,42 @@ public final class BenchCommand implements Callable<Integer> {
       case "transfer-1-range" -> List.of(new TransferWorkload(false));
       case "transfer-2-ranges" -> List.of(new TransferWorkload(true));
       case "transfers" -> List.of(new TransferWorkload(false), new TransferWorkload(true));
+      case "ycsb-read" -> List.of(YcsbWorkload.read(new YcsbWorkload.Table(rows)));
+      case "ycsb-update" -> List.of(YcsbWorkload.update(new YcsbWorkload.Table(rows)));
+      case "ycsb" -> {
+        YcsbWorkload.Table table = new YcsbWorkload.Table(rows);
+        yield List.of(YcsbWorkload.read(table), YcsbWorkload.update(table));
+      }
+      case "tpcc" -> {
+        tpccSettings();
+        yield List.of();
+      }
       default -> throw new ParameterException(spec.commandLine(),
           "unknown --workload '" + workload + "'; expected one of " + WORKLOAD_NAMES);
     };
+  }
+
+  /** What --workload tpcc runs; null for the other workloads. Rejects bad TPC-C flag values. */
+  TpccBenchmark.Settings tpccSettings() {
+    if (!"tpcc".equals(workload)) {
+      return null;
+    }
+    TpccScale scale = TpccScale.named(tpccScale);
+    if (scale == null) {
+      throw new ParameterException(spec.commandLine(),
+          "unknown --tpcc-scale '" + tpccScale + "'; expected spec or small");
+    }
+    int terminalCount = terminals == null ? TERMINALS_PER_WAREHOUSE * warehouses : terminals;
+    if (warehouses < 1 || terminalCount < 1) {
+      throw new ParameterException(spec.commandLine(), "--warehouses and --terminals must be at least 1");
+    }
+    if (durationSeconds < 1 || warmupSeconds < 0) {
+      throw new ParameterException(spec.commandLine(), "--duration must be at least 1, --warmup at least 0");
+    }
+    // the items and each warehouse are loaded by separate tasks; half the threads leave room for the server
+    int loadThreads = Math.max(1, Math.min(threads / 2, warehouses + 1));
+    return new TpccBenchmark.Settings(warehouses, terminalCount, scale, skipLoad, loadThreads,
+        Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds));
   }
 
   /** The command as the user typed it, so a result can be reproduced. */
@@ -99,12 +180,19 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<Workload> selected = workloads();
+    TpccBenchmark.Settings tpcc = tpccSettings();
     PrintStream out = System.out;
     out.println("CairnDB benchmark");
     out.println("  command: " + commandText());
     out.println("  machine: " + MachineInfo.describe());
-    out.printf(Locale.ROOT, "  clients: %d threads, %d s warm-up + %d s measured per workload%n",
-        threads, warmupSeconds, durationSeconds);
+    if (tpcc == null) {
+      out.printf(Locale.ROOT, "  clients: %d threads, %d s warm-up + %d s measured per workload%n",
+          threads, warmupSeconds, durationSeconds);
+    } else {
+      out.printf(Locale.ROOT, "  clients: TPC-C, %d terminals on %d warehouses (scale %s), %d s warm-up + %d s"
+          + " measured%n", tpcc.terminals(), tpcc.warehouses(), tpcc.scale().name(), warmupSeconds,
+          durationSeconds);
+    }
     ChildNode child = null;
     try {
       String target = url;
@@ -118,13 +206,22 @@ public final class BenchCommand implements Callable<Integer> {
       }
       String connectTo = target;
       BenchRunner.ConnectionSource source = () -> ConnectionOptions.open(connectTo, user, password);
+      if (tpcc != null) {
+        return TpccBenchmark.run(tpcc, source, out).exitStatus();
+      }
       List<BenchRunner.Result> results = new ArrayList<>();
       for (Workload each : selected) {
         try (Connection setup = source.open()) {
-          if (each instanceof PointSelectWorkload) {
+          boolean ycsbLoad = each instanceof YcsbWorkload ycsb && ycsb.table().load() == null;
+          if (each instanceof PointSelectWorkload || ycsbLoad) {
             out.printf(Locale.ROOT, "%s: loading %d rows...%n", each.name(), rows);
           }
           each.prepare(setup);
+          if (ycsbLoad) {
+            LoadResult load = ((YcsbWorkload) each).table().load();
+            out.printf(Locale.ROOT, "%s: loaded %d rows in %.1f s (%.0f rows/s)%n", each.name(), load.rows(),
+                load.seconds(), load.rowsPerSecond());
+          }
         }
         out.printf(Locale.ROOT, "%s: running...%n", each.name());
         results.add(BenchRunner.run(each, source, threads,
