@@ -198,6 +198,8 @@ public final class QueryPlanner {
         if (p.statement() instanceof io.cairndb.planner.exec.QueryStatement q) {
             lines.addAll(q.executionNotes());
             lines.add("execution: " + (q.interpreted() ? "interpreted" : "compiled"));
+        } else if (p.statement() instanceof io.cairndb.planner.exec.DmlStatement d) {
+            lines.add("execution: " + (d.interpreted() ? "interpreted" : "compiled"));
         }
         return new ExplainStatement(lines, p.statement().parameters(), s.version());
     }

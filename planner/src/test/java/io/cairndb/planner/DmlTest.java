@@ -86,6 +86,26 @@ class DmlTest {
     }
 
     @Test
+    void datesTimesAndTimestampsAreCopiedByTheInterpreterIntoRowsToWrite() {
+        f.catalog.createTable("PUBLIC", "DLV", List.of(col("ID", ColumnType.INTEGER, false),
+                col("D", ColumnType.DATE, true), col("TM", ColumnType.TIME, true),
+                col("TS", ColumnType.TIMESTAMP, true), col("N", ColumnType.INTEGER, true)), List.of("ID"), false);
+        f.update("INSERT INTO dlv (id, n) VALUES (1, 1), (2, 2)");
+        String set = "UPDATE dlv SET d = ?, tm = ?, ts = ?, n = n + 1 WHERE id >= ?";
+        assertTrue(f.rows("EXPLAIN PLAN FOR " + set).contains("execution: interpreted"), "TPC-C Delivery's shape");
+        assertEquals(2, f.update(set, LocalDate.of(2026, 12, 7), LocalTime.of(10, 30),
+                LocalDateTime.of(2026, 12, 7, 10, 30, 1, 5_000_000), 1));
+        assertEquals(1, f.update("UPDATE dlv SET ts = ts, d = d WHERE id = 2"), "a column copied onto itself");
+        List<List<Object>> rows = f.query("SELECT * FROM dlv ORDER BY id");
+        for (int i = 0; i < 2; i++) {
+            assertEquals(LocalDate.of(2026, 12, 7), rows.get(i).get(1));
+            assertEquals(LocalTime.of(10, 30), rows.get(i).get(2));
+            assertEquals(LocalDateTime.of(2026, 12, 7, 10, 30, 1, 5_000_000), rows.get(i).get(3));
+            assertEquals(i + 2, rows.get(i).get(4));
+        }
+    }
+
+    @Test
     void tableWithoutPrimaryKeyGetsHiddenRowIds() {
         f.catalog.createTable("PUBLIC", "NOPK", List.of(col("X", ColumnType.INTEGER, true)), List.of(), false);
         f.update("INSERT INTO nopk VALUES (1), (1), (2)");

@@ -122,6 +122,30 @@ class LookupJoinTest {
     }
 
     @Test
+    void anOrderByTheKeyAfterTheBoundPrefixReadsOnlyTheRowsTheLimitKeeps() {
+        String oldest = "SELECT ol_o_id, ol_number FROM order_line WHERE ol_w_id = ? ORDER BY ol_o_id, ol_number LIMIT 2";
+        assertTrue(f.rows("EXPLAIN PLAN FOR " + oldest).contains(
+                "Sort: none, the scan of PUBLIC.ORDER_LINE delivers its rows in key order"));
+        Counted c = run(oldest, 1);
+        assertEquals(List.of(List.of("1", "1"), List.of("1", "2")), c.rows());
+        assertTrue(c.pairsRead() <= 3, "read " + c.pairsRead());
+        // a range on the next key column keeps the order
+        assertEquals(List.of(List.of("500", "1")), run("SELECT ol_o_id, ol_number FROM order_line WHERE ol_w_id = 1 "
+                + "AND ol_o_id >= 500 ORDER BY ol_o_id LIMIT 1").rows());
+        // descending, or an IN list on the prefix (two spans), or a non-key column: sorted as before
+        Counted desc = run("SELECT ol_o_id FROM order_line WHERE ol_w_id = 1 ORDER BY ol_o_id DESC LIMIT 1");
+        assertEquals(List.of(List.of("1200")), desc.rows());
+        assertTrue(desc.pairsRead() >= 2400, "read " + desc.pairsRead());
+        assertEquals(List.of(List.of("2", "1"), List.of("1", "1")), run("SELECT s_w_id, s_i_id FROM stock WHERE "
+                + "s_w_id IN (1, 2) AND s_i_id = 1 ORDER BY s_w_id DESC").rows());
+        assertEquals(List.of(List.of("1", "1")), run("SELECT s_w_id, s_i_id FROM stock WHERE s_w_id IN (2, 1) "
+                + "ORDER BY s_i_id, s_w_id LIMIT 1").rows());
+        // (i * 7 + 1) % 100 is 0 first for i = 57
+        assertEquals(List.of(List.of("57")), run("SELECT s_i_id FROM stock WHERE s_w_id = 1 ORDER BY s_quantity, "
+                + "s_i_id LIMIT 1").rows());
+    }
+
+    @Test
     void aLongDrivingSideJoinsAsBeforeWithTheSameRows() {
         // 2,400 order lines: more than the lookups allowed, so the stock is read once
         Counted c = run("SELECT COUNT(*), SUM(s_quantity) FROM order_line, stock WHERE ol_w_id = 1 AND s_w_id = 1 "

@@ -134,6 +134,29 @@ public final class AccessPath {
         return n;
     }
 
+    /**
+     * The order the scan delivers rows in, beyond its equality-bound prefix: the key columns after that prefix,
+     * each as {column position, 1 when descending else 0}. Empty when the prefix holds an IN list (several spans,
+     * each in order but not all together). Rows come in key order within a span and spans in key order.
+     */
+    public List<int[]> deliveredOrder() {
+        List<int[]> order = new ArrayList<>();
+        int i = 0;
+        for (; i < keyColumns.length; i++) {
+            KeyPredicates.ColumnPredicate p = predicates.get(keyColumns[i]);
+            if (p == null || !p.hasPoints()) {
+                break;
+            }
+            if (p.points.size() != 1) {
+                return List.of();
+            }
+        }
+        for (; i < keyColumns.length; i++) {
+            order.add(new int[] {keyColumns[i], descending[i] ? 1 : 0});
+        }
+        return order;
+    }
+
     public IndexDef index() {
         return index;
     }

@@ -50,6 +50,11 @@ public final class DmlStatement implements PlannedStatement {
         this.updatePositions = updatePositions;
     }
 
+    /** Whether the rows to write come from the plan interpreter (else from code Calcite compiled). */
+    public boolean interpreted() {
+        return source instanceof io.cairndb.planner.interp.InterpretedPlan;
+    }
+
     @Override
     public Kind kind() {
         return kind;

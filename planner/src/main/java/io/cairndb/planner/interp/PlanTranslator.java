@@ -142,10 +142,11 @@ final class PlanTranslator {
         return t;
     }
 
+    /** A projection's output values (see {@link ScalarCompiler#compileValue}). */
     private Scalar[] compileAll(List<RexNode> nodes) {
         Scalar[] out = new Scalar[nodes.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = scalars.compile(nodes.get(i));
+            out[i] = scalars.compileValue(nodes.get(i));
         }
         return out;
     }
@@ -193,6 +194,42 @@ final class PlanTranslator {
         return identity ? null : projects;
     }
 
+    /**
+     * Whether {@code input} is a table scan whose rows already come in {@code fields}' order: the sort keys are the
+     * key columns its access path reads in order after the equality-bound prefix (non-null columns, so NULL
+     * placement cannot differ). Then the sort is left out, and a LIMIT above stops the scan after its rows —
+     * {@code ORDER BY no_o_id LIMIT 1} on a district's NEW_ORDER rows reads (and depends on) one row, not all.
+     */
+    private static boolean scanDeliversOrder(RelNode input, List<RelFieldCollation> fields) {
+        if (!(input instanceof EnumerableInterpreter interpreter
+                && interpreter.getInput() instanceof Bindables.BindableTableScan scan)) {
+            return false;
+        }
+        CairnTable table = scan.getTable().unwrap(CairnTable.class);
+        if (table == null) {
+            return false;
+        }
+        List<int[]> order = table.accessPath(scan.filters).deliveredOrder();
+        int[] projects = scan.projects.toIntArray();
+        int[] fieldToColumn = table.fieldToColumn();
+        if (fields.size() > order.size()) {
+            return false;
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            RelFieldCollation fc = fields.get(i);
+            int column = fieldToColumn[projects[fc.getFieldIndex()]];
+            boolean descending = fc.getDirection() == RelFieldCollation.Direction.DESCENDING;
+            if (fc.getDirection() != RelFieldCollation.Direction.ASCENDING && !descending) {
+                return false;
+            }
+            if (order.get(i)[0] != column || (order.get(i)[1] == 1) != descending
+                    || table.def().columns().get(column).nullable()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private RowNode aggregate(Aggregate agg) {
         List<Accumulator.Factory> calls = new ArrayList<>();
         for (AggregateCall call : agg.getAggCallList()) {
@@ -206,7 +243,12 @@ final class PlanTranslator {
     private RowNode sort(Sort sort) {
         RowNode input = translate(sort.getInput());
         List<RelFieldCollation> fields = sort.getCollation().getFieldCollations();
-        if (!fields.isEmpty()) {
+        boolean inOrder = !fields.isEmpty() && scanDeliversOrder(sort.getInput(), fields);
+        if (inOrder) {
+            notes.add("Sort: none, the scan of " + ((Bindables.BindableTableScan) sort.getInput().getInput(0))
+                    .getTable().unwrap(CairnTable.class).def().qualifiedName() + " delivers its rows in key order");
+        }
+        if (!fields.isEmpty() && !inOrder) {
             Comparator<Object[]> order = null;
             for (RelFieldCollation fc : fields) {
                 Comparator<Object[]> c = SqlValues.comparator(fc);

@@ -50,6 +50,27 @@ final class ScalarCompiler {
         throw new Unsupported(node.getClass().getSimpleName());
     }
 
+    /**
+     * An output value of a projection: also a date, time or timestamp column or parameter, which is passed on as
+     * it is (its internal representation: days, milliseconds of the day, milliseconds since the epoch) — the
+     * interpreter computes nothing on those types, so they may only be copied, never operated on.
+     */
+    Scalar compileValue(RexNode node) {
+        boolean temporal = switch (node.getType().getSqlTypeName()) {
+            case DATE, TIME, TIMESTAMP -> true;
+            default -> false;
+        };
+        if (temporal && node instanceof RexInputRef ref) {
+            int i = ref.getIndex();
+            return (row, dc) -> row[i];
+        }
+        if (temporal && node instanceof RexDynamicParam p) {
+            String key = "?" + p.getIndex();
+            return (row, dc) -> dc.get(key);
+        }
+        return compile(node);
+    }
+
     /** A condition: true only for TRUE (NULL and FALSE reject), as filters and join conditions treat it. */
     static boolean isTrue(Object v) {
         return Boolean.TRUE.equals(v);
