@@ -117,6 +117,15 @@ public final class RangeClient implements RangeReplica {
     }
 
     @Override
+    public void renewRowLocks(long txnId) {
+        route(RpcKind.KV_RENEW_ROW_LOCKS, () -> body().writeLong(txnId).toBytes(),
+                r -> {
+                    r.renewRowLocks(txnId);
+                    return null;
+                }, b -> null, READ_TIMEOUT_MS);
+    }
+
+    @Override
     public void releaseRowLocks(long txnId) {
         route(RpcKind.KV_RELEASE_ROW_LOCKS, () -> body().writeLong(txnId).toBytes(),
                 r -> {
@@ -133,14 +142,12 @@ public final class RangeClient implements RangeReplica {
     }
 
     @Override
-    public void prepare(long txnId, long readTs, long commitTs, long recordRangeId, ReadSet reads,
+    public long prepare(long txnId, long readTs, long commitTs, long recordRangeId, ReadSet reads,
                         List<Write> writes) {
-        route(RpcKind.KV_PREPARE, () -> body().writeLong(txnId).writeLong(readTs).writeLong(commitTs)
+        return route(RpcKind.KV_PREPARE, () -> body().writeLong(txnId).writeLong(readTs).writeLong(commitTs)
                         .writeLong(recordRangeId).writeReadSet(reads).writeWrites(writes).toBytes(),
-                r -> {
-                    r.prepare(txnId, readTs, commitTs, recordRangeId, reads, writes);
-                    return null;
-                }, b -> null, WRITE_TIMEOUT_MS);
+                r -> r.prepare(txnId, readTs, commitTs, recordRangeId, reads, writes), BodyReader::readLong,
+                WRITE_TIMEOUT_MS);
     }
 
     @Override

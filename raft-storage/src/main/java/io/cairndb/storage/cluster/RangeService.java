@@ -36,6 +36,10 @@ final class RangeService {
             return new BodyWriter().writeLong(r.lockRows(b.readKeys(), b.readLong(), b.readLong(), b.readBoolean()))
                     .toBytes();
         });
+        server.register(RpcKind.KV_RENEW_ROW_LOCKS, (req, b) -> {
+            replica(b).renewRowLocks(b.readLong());
+            return new byte[0];
+        });
         server.register(RpcKind.KV_REFRESH, (req, b) -> {
             replica(b).refresh(b.readLong(), b.readReadSet(), b.readLong(), b.readLong());
             return new byte[0];
@@ -51,8 +55,8 @@ final class RangeService {
         });
         server.register(RpcKind.KV_PREPARE, (req, b) -> {
             LocalRangeReplica r = replica(b);
-            r.prepare(b.readLong(), b.readLong(), b.readLong(), b.readLong(), b.readReadSet(), b.readWrites());
-            return new byte[0];
+            return new BodyWriter().writeLong(r.prepare(b.readLong(), b.readLong(), b.readLong(), b.readLong(),
+                    b.readReadSet(), b.readWrites())).toBytes();
         });
         server.register(RpcKind.KV_SET_RECORD, (req, b) -> {
             LocalRangeReplica r = replica(b);

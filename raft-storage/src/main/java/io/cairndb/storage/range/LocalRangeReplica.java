@@ -334,7 +334,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     }
 
     @Override
-    public void prepare(long txnId, long readTs, long commitTs, long recordRangeId, ReadSet reads,
+    public long prepare(long txnId, long readTs, long commitTs, long recordRangeId, ReadSet reads,
                         List<Write> writes) {
         LockTable.Lock lock;
         if (writes.isEmpty()) {
@@ -348,15 +348,13 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             checkLeader();
             for (Write w : writes) {
                 checkContains(w.key());
-                long readAt = tsCache.maxReadTs(w.key());
-                if (readAt >= commitTs) {
-                    throw conflict(w.key(), "it was read at a timestamp at or above this transaction's commit "
-                            + "timestamp");
-                }
+                // push above every read of the keys it writes, as a one-phase commit does; the coordinator
+                // commits at the highest timestamp a participant asks for and refreshes the others' reads to it
+                commitTs = Math.max(commitTs, tsCache.maxReadTs(w.key()) + 1);
             }
             validate(txnId, readTs, commitTs, reads, writes);
             if (writes.isEmpty()) {
-                return; // a range the transaction only read: validated, nothing to lock or replicate
+                return commitTs; // a range the transaction only read: validated, nothing to lock or replicate
             }
             lock = locks.acquire(txnId, commitTs, keysOf(writes));
             prepared.put(txnId, lock);
@@ -366,6 +364,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         // on failure the outcome may be unknown: the coordinator aborts, which removes any intent and the lock
         mismatchCheck(group.proposeAndWait(new RangeCommand.Prepare(txnId, commitTs, recordRangeId, writes)));
         io.cairndb.storage.txn.CrashPoint.reach(io.cairndb.storage.txn.CrashPoint.PARTICIPANT_AFTER_PREPARE);
+        return commitTs;
     }
 
     /**
@@ -506,8 +505,14 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
                         + "(directly or through others); retry the transaction");
             }
             try {
-                blocking.released.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                long remaining = deadline - System.nanoTime();
+                // a row lock whose transaction stops renewing it lapses without being released: look again then
+                long lapse = blocking.isRowLock() ? blocking.expiresAtNanos - System.nanoTime() + 1 : remaining;
+                blocking.released.get(Math.max(0, Math.min(remaining, lapse)), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
+                if (deadline - System.nanoTime() > 0) {
+                    continue; // the lock lapsed; the next look ignores it
+                }
                 throw new TransactionConflictException("range " + descriptor().rangeId() + ": waited "
                         + LOCK_WAIT_TIMEOUT_MS + " ms for transaction " + blocking.txnId + " to release its lock on a "
                         + "row; retry the transaction");
@@ -519,6 +524,17 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             } finally {
                 waits.stopWaiting(txnId);
             }
+        }
+    }
+
+    @Override
+    public void renewRowLocks(long txnId) {
+        latch.lock();
+        try {
+            checkLeader();
+            locks.renewRowLocks(txnId);
+        } finally {
+            latch.unlock();
         }
     }
 

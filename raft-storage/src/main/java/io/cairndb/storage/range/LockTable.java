@@ -11,14 +11,15 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Keys locked on one range leader, of two kinds. A <em>commit lock</em> is held by a committing transaction
  * from validation until its versions (1PC) or intent resolution (2PC) are applied. A <em>row lock</em> is taken
- * by {@code SELECT … FOR UPDATE} and held until its transaction ends (or {@link #ROW_LOCK_TTL_MS} passes, so
- * a transaction whose node died does not hold rows forever). Neither kind is replicated: a new leader starts
+ * by {@code SELECT … FOR UPDATE} and by UPDATE/DELETE in a transaction, and held until its transaction ends; its
+ * coordinator renews it while the transaction runs, and one not renewed for {@link #ROW_LOCK_TTL_MS} (its node died)
+ * lapses, so no transaction holds rows forever. Neither kind is replicated: a new leader starts
  * without them, which costs no correctness (commits validate what they read) but drops row locks early.
  * Not thread-safe: guarded by the range latch.
  */
 final class LockTable {
-    /** How long a row lock lasts at most. */
-    static final long ROW_LOCK_TTL_MS = 60_000;
+    /** How long a row lock lasts unless its transaction renews it (its coordinator does every few seconds). */
+    static final long ROW_LOCK_TTL_MS = RangeReplica.ROW_LOCK_TTL_MS;
 
     /** Locks one transaction holds on one range; {@link #released} completes when they go. */
     static final class Lock {
@@ -27,7 +28,7 @@ final class LockTable {
         final List<byte[]> keys;
         /** Row lock (FOR UPDATE): its transaction's age, earlier = older; 0 for a commit lock. */
         final long priority;
-        final long expiresAtNanos;
+        volatile long expiresAtNanos;
         final CompletableFuture<Void> released = new CompletableFuture<>();
 
         Lock(long txnId, long commitTs, List<byte[]> keys, long priority, long expiresAtNanos) {
@@ -76,15 +77,27 @@ final class LockTable {
         return null;
     }
 
-    /** Row-locks {@code keys} for {@code txnId} (the caller found none locked by another). */
+    /** Row-locks {@code keys} for {@code txnId} (the caller found none locked by another); renews the others. */
     void lockRows(long txnId, long priority, List<byte[]> keys) {
         releaseExpiredRowLocks();
+        renewRowLocks(txnId);
         Lock lock = new Lock(txnId, Long.MAX_VALUE, keys, priority,
                 System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(ROW_LOCK_TTL_MS));
         for (byte[] k : keys) {
             locks.put(k, lock);
         }
         rowLocks.computeIfAbsent(txnId, id -> new ArrayList<>()).add(lock);
+    }
+
+    /** Extends the row locks of {@code txnId} by {@link #ROW_LOCK_TTL_MS} from now (its transaction still runs). */
+    void renewRowLocks(long txnId) {
+        List<Lock> held = rowLocks.get(txnId);
+        if (held != null) {
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(ROW_LOCK_TTL_MS);
+            for (Lock l : held) {
+                l.expiresAtNanos = until;
+            }
+        }
     }
 
     /** Releases the row locks of {@code txnId} (its transaction ended). */

@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
  * Every call fails with a retryable {@link io.cairndb.storage.StorageException} when the replica is not leader.
  */
 public interface RangeReplica {
+    /** How long a row lock lasts unless its transaction renews it ({@link #renewRowLocks}). */
+    long ROW_LOCK_TTL_MS = 10_000;
 
     RangeDescriptor descriptor();
 
@@ -37,14 +39,21 @@ public interface RangeReplica {
      */
     void refresh(long txnId, ReadSet reads, long fromTs, long toTs);
 
+    /** Keeps the row locks of {@code txnId} here from lapsing: its transaction still runs. */
+    void renewRowLocks(long txnId);
+
     /** Releases every row lock {@code txnId} holds here (its transaction ended). */
     void releaseRowLocks(long txnId);
 
     /** One-phase commit of a transaction touching only this range; returns the commit timestamp. */
     long commitOnePhase(long txnId, long readTs, ReadSet reads, List<Write> writes);
 
-    /** Phase one: validates at {@code commitTs} and replicates intents; locks stay until resolution. */
-    void prepare(long txnId, long readTs, long commitTs, long recordRangeId, ReadSet reads, List<Write> writes);
+    /**
+     * Phase one: pushes {@code commitTs} above every read of the keys it writes, validates the reads up to it and
+     * replicates intents; locks stay until resolution. Returns the commit timestamp this range prepared at (at
+     * least {@code commitTs}).
+     */
+    long prepare(long txnId, long readTs, long commitTs, long recordRangeId, ReadSet reads, List<Write> writes);
 
     /** Writes the record unless one exists; returns the record the range holds afterwards. */
     TxnRecord setRecord(TxnRecord record);

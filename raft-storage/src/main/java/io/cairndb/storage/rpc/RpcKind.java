@@ -28,6 +28,8 @@ public final class RpcKind {
     public static final int KV_RELEASE_ROW_LOCKS = 31;
     /** At a range's leader: check that reads made at one timestamp still hold at a later one (read refresh). */
     public static final int KV_REFRESH = 32;
+    /** At a range's leader: keep a running transaction's row locks from lapsing. */
+    public static final int KV_RENEW_ROW_LOCKS = 33;
 
     // replica lifecycle (any node)
     public static final int REPLICA_CREATE = 40;

@@ -33,6 +33,8 @@ final class CommitProtocol {
 
     /** Longest commit wait: a commit is pushed ahead of real time by at most the read watermark's lead (1 s). */
     private static final long COMMIT_WAIT_MAX_MS = 2_000;
+    /** A transaction whose snapshot is older than this commits at a fresh timestamp rather than at its snapshot. */
+    private static final long SNAPSHOT_COMMIT_MAX_AGE_MS = 60_000;
     /** How often a resolution that failed for a passing reason (split, leader change) is tried again. */
     private static final int RESOLVE_ATTEMPTS = 10;
 
@@ -102,7 +104,11 @@ final class CommitProtocol {
     }
 
     private void commitTwoPhase(long txnId, long readTs, long recordRangeId, Map<Long, Participant> participants) {
-        long commitTs = clock.now();
+        // at the snapshot, as a one-phase commit, unless a participant pushes it; a transaction open for long
+        // commits at now instead, well inside the window in which its record may still be written
+        long provisional = HybridClock.physicalMillis(clock.current()) - HybridClock.physicalMillis(readTs)
+                > SNAPSHOT_COMMIT_MAX_AGE_MS ? clock.now() : readTs + 1;
+        long commitTs = provisional;
         List<Participant> writers = new ArrayList<>();
         for (Participant p : participants.values()) {
             if (!p.writes.isEmpty()) {
@@ -113,13 +119,22 @@ final class CommitProtocol {
         RangeReplica recordRange = participants.get(recordRangeId).replica;
         List<Participant> attempted = new ArrayList<>();
         try {
+            Map<Participant, Long> preparedAt = new java.util.IdentityHashMap<>();
             for (Participant p : participants.values()) {
                 if (!p.writes.isEmpty()) {
                     attempted.add(p);
                 }
-                p.replica.prepare(txnId, readTs, commitTs, recordRangeId, p.reads, p.writes);
+                long at = p.replica.prepare(txnId, readTs, provisional, recordRangeId, p.reads, p.writes);
+                preparedAt.put(p, at);
+                commitTs = Math.max(commitTs, at);
                 if (!p.writes.isEmpty() && attempted.size() == 1) {
                     CrashPoint.reach(CrashPoint.AFTER_FIRST_PREPARE);
+                }
+            }
+            // a participant that prepared below the commit timestamp validated its reads only that far
+            for (Participant p : participants.values()) {
+                if (preparedAt.get(p) < commitTs && !p.reads.isEmpty()) {
+                    p.replica.refresh(txnId, p.reads, preparedAt.get(p), commitTs);
                 }
             }
             CrashPoint.reach(CrashPoint.AFTER_PREPARES);

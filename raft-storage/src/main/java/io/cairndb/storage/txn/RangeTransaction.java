@@ -38,7 +38,9 @@ final class RangeTransaction implements Transaction {
     private final TreeMap<byte[], Write> writes = new TreeMap<>(Arrays::compareUnsigned);
     private final Map<Long, ReadSet> reads = new LinkedHashMap<>();
     /** Ranges holding row locks of this transaction, by range id (released when it ends). */
-    private final Map<Long, RangeReplica> lockedAt = new LinkedHashMap<>();
+    private final Map<Long, RangeReplica> lockedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Renews the row locks while the transaction runs; null until it takes its first. */
+    private java.util.concurrent.ScheduledFuture<?> heartbeat;
     /** Set while a locking read runs: every row read is also locked; true = fail instead of waiting. */
     private Boolean lockingNoWait;
     /** Set when a row locked by the running locking read has a version newer than the snapshot. */
@@ -86,12 +88,14 @@ final class RangeTransaction implements Transaction {
         if (own != null) {
             return own.value() == null ? null : own.value().clone();
         }
+        if (lockingNoWait != null) {
+            // lock first, then read: a reader that waits records its read only once the holder is done, so the
+            // read cannot push the holder's commit above it while the holder still runs
+            lockRows(List.of(key.clone()));
+        }
         RangeReplica replica = router.replicaFor(key);
         byte[] value = replica.get(key, readTs, id);
         readSet(replica.descriptor().rangeId()).addKey(key.clone());
-        if (lockingNoWait != null && value != null) {
-            lockRows(List.of(key.clone()));
-        }
         return value;
     }
 
@@ -232,6 +236,9 @@ final class RangeTransaction implements Transaction {
         for (Map.Entry<RangeReplica, List<byte[]>> e : byRange.entrySet()) {
             RangeReplica replica = e.getKey();
             lockedAt.putIfAbsent(replica.descriptor().rangeId(), replica);
+            if (heartbeat == null) {
+                heartbeat = RowLockHeartbeat.start(id, lockedAt.values());
+            }
             if (replica.lockRows(e.getValue(), id, priority, lockingNoWait) > readTs) {
                 lockedStale = true;
             }
@@ -240,6 +247,10 @@ final class RangeTransaction implements Transaction {
 
     /** Best effort: a lock not released here expires at its leader (or goes with a leader change). */
     private void releaseRowLocks() {
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+            heartbeat = null;
+        }
         for (RangeReplica replica : lockedAt.values()) {
             try {
                 replica.releaseRowLocks(id);

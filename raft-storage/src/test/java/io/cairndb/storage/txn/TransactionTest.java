@@ -170,6 +170,25 @@ class TransactionTest {
     }
 
     @Test
+    void aRunningTransactionKeepsItsRowLocksPastTheirTimeToLive() throws Exception {
+        int tb = table();
+        write(key(tb, "r"), "0");
+        Transaction holder = txns.begin();
+        increment(holder, key(tb, "r"));
+        Thread.sleep(io.cairndb.storage.range.RangeReplica.ROW_LOCK_TTL_MS + 2_000); // renewed meanwhile
+        Transaction other = txns.begin();
+        java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            increment(other, key(tb, "r"));
+            other.commit();
+        });
+        Thread.sleep(300);
+        assertFalse(second.isDone(), "the lock is still held: the other waits");
+        holder.commit();
+        second.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("2", string(txns.begin().get(key(tb, "r"))));
+    }
+
+    @Test
     void lockersWaitingForEachOtherAreADeadlockThatFailsOneOfThem() throws Exception {
         int tb = table();
         write(key(tb, "x"), "0");
@@ -253,17 +272,38 @@ class TransactionTest {
     }
 
     @Test
-    void phantomInsertIntoAScannedSpanIsAConflict() {
+    void phantomInsertIntoAScannedSpanIsAConflictWhenTheInserterReadWhatTheScannerWrites() {
         int tb = table();
         int summary = table();
         write(key(tb, "p1"), "1");
         write(key(tb, "p2"), "2");
         Transaction counter = txns.begin();
         assertEquals(2, scanValues(counter, tb).size());
-        write(key(tb, "p3"), "3"); // a concurrent insert into the scanned span
+        // a concurrent insert into the scanned span by a transaction that read the summary before it was written:
+        // the counter cannot come before the insert (it missed p3) nor after it (the inserter missed its count)
+        Transaction inserter = txns.begin();
+        assertNull(inserter.get(key(summary, "count")));
+        inserter.put(key(tb, "p3"), bytes("3"));
+        inserter.commit();
         counter.put(key(summary, "count"), bytes("2"));
         assertThrows(TransactionConflictException.class, counter::commit);
         assertNull(txns.begin().get(key(summary, "count")));
+    }
+
+    @Test
+    void aScannerCommitsBeforeAnInsertIntoItsSpanThatDependsOnNothingItWrote() {
+        int tb = table();
+        int summary = table();
+        write(key(tb, "p1"), "1");
+        write(key(tb, "p2"), "2");
+        Transaction counter = txns.begin();
+        assertEquals(2, scanValues(counter, tb).size());
+        write(key(tb, "p3"), "3"); // commits after the scan, reads nothing: the counter is serialized before it
+        counter.put(key(summary, "count"), bytes("2"));
+        counter.commit();
+        assertEquals("2", string(txns.begin().get(key(summary, "count"))));
+        // a reader of both after the fact sees the insert too: the count was right as of its commit, before p3
+        assertEquals(3, scanValues(txns.begin(), tb).size());
     }
 
     @Test
