@@ -114,6 +114,7 @@ final class TpccBenchmark {
           load.seconds(), load.rowsPerSecond(), load.rows(), settings.warehouses(), settings.scale().name()));
     }
     text.append("retries by SQLSTATE: ").append(retriesBySqlState(stats)).append('\n');
+    text.append(retryReasons(stats));
     if (stats.firstError() != null) {
       text.append("first error: ").append(stats.firstError()).append('\n');
     }
@@ -130,6 +131,19 @@ final class TpccBenchmark {
         BenchCommand.millis(s.p95Nanos()), BenchCommand.millis(s.p99Nanos()), BenchCommand.millis(s.maxNanos()),
         Long.toString(figures.retries()), Long.toString(figures.givenUp), Long.toString(figures.rollbacks),
         Long.toString(figures.errors));
+  }
+
+  /** The three most frequent reasons each transaction type was retried for, a line each. */
+  static String retryReasons(TpccStats stats) {
+    StringBuilder text = new StringBuilder();
+    for (TpccMix.Type type : TpccMix.Type.values()) {
+      stats.of(type).retryReasons.entrySet().stream()
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .limit(3)
+          .forEach(e -> text.append("  ").append(type.label).append(" retried ").append(e.getValue())
+              .append("× for: ").append(e.getKey()).append('\n'));
+    }
+    return text.toString();
   }
 
   /** E.g. "40001: new-order 12, payment 30; 40P01: payment 1", or "none". */

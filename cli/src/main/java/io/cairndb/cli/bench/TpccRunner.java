@@ -108,7 +108,7 @@ final class TpccRunner {
             figures.givenUp++;
             return true;
           }
-          figures.retried(state);
+          figures.retried(state, e.getMessage());
           backOff(attempts);
           continue;
         }

@@ -15,6 +15,8 @@ final class TpccStats {
   static final class PerType {
     final LatencyStats latencies = new LatencyStats();
     final Map<String, Long> retriesByState = new TreeMap<>();
+    /** Why transactions were retried: each message with its numbers and quoted values masked, and how often. */
+    final Map<String, Long> retryReasons = new TreeMap<>();
     long rollbacks;
     long givenUp;
     long errors;
@@ -28,12 +30,27 @@ final class TpccStats {
     }
 
     void retried(String sqlState) {
+      retried(sqlState, null);
+    }
+
+    void retried(String sqlState, String message) {
       retriesByState.merge(sqlState == null ? "none" : sqlState, 1L, Long::sum);
+      if (message != null) {
+        retryReasons.merge(reason(message), 1L, Long::sum);
+      }
+    }
+
+    /** A failure message with what differs between occurrences masked: row values, ids, timestamps. */
+    static String reason(String message) {
+      String masked = message.replaceAll("= \\([^)]*\\)", "= (…)").replaceAll("'[^']*'", "'…'")
+          .replaceAll("[0-9]+", "#");
+      return masked.length() > 200 ? masked.substring(0, 200) + "…" : masked;
     }
 
     void add(PerType other) {
       latencies.add(other.latencies);
       other.retriesByState.forEach((state, count) -> retriesByState.merge(state, count, Long::sum));
+      other.retryReasons.forEach((reason, count) -> retryReasons.merge(reason, count, Long::sum));
       rollbacks += other.rollbacks;
       givenUp += other.givenUp;
       errors += other.errors;

@@ -28,7 +28,8 @@ class TpccReportTest {
       stats.of(TpccMix.Type.PAYMENT).latencies.record(4 * MILLI);
     }
     for (int i = 0; i < 3; i++) {
-      stats.of(TpccMix.Type.PAYMENT).retried("40001");
+      stats.of(TpccMix.Type.PAYMENT).retried("40001", "restart transaction: conflict on PUBLIC.DISTRICT (D_W_ID, D_ID)"
+          + " = (1, " + (i + 2) + ") in range " + (10 + i) + ": it was read");
     }
     stats.of(TpccMix.Type.PAYMENT).retried("40P01");
     stats.of(TpccMix.Type.DELIVERY).retried("40001");
@@ -58,6 +59,8 @@ class TpccReportTest {
     assertTrue(report.contains("\nload: 2.0 s (3000 rows/s, 6000 rows, 1 warehouses, scale small)\n"), report);
     assertTrue(report.contains("\nretries by SQLSTATE: 40001: payment 3, delivery 1; 40P01: payment 1\n"), report);
     assertTrue(report.contains("\nfirst error: stock-level: broken (SQLSTATE XX000)\n"), report);
+    assertTrue(report.contains("\n  payment retried 3× for: restart transaction: conflict on PUBLIC.DISTRICT (D_W_ID, "
+        + "D_ID) = (…) in range #: it was read\n"), report);
     assertTrue(report.contains("\nconsistency 3.3.2.1 W_YTD = sum(D_YTD): OK (1 warehouses)\n"), report);
     assertTrue(report.contains("\nconsistency 3.3.2.4 sum(O_OL_CNT) = rows in ORDER_LINE: OK (details)\n"), report);
   }

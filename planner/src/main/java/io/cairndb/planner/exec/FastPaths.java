@@ -369,6 +369,8 @@ public final class FastPaths {
         private final Map<Integer, Operand> key;
         private final int[] out;
         private final List<ResultColumn> columns;
+        /** The Calcite type of each output column, made once (making one interns it: costly per row). */
+        private final SqlTypeName[] outTypes;
 
         PointSelect(SchemaSnapshot snapshot, TableDef table, Map<Integer, Operand> key, int[] out,
                     List<ResultColumn> columns, List<ParameterInfo> params, SqlTypeName[] types) {
@@ -377,6 +379,11 @@ public final class FastPaths {
             this.keyOperands = key;
             this.out = out;
             this.columns = List.copyOf(columns);
+            this.outTypes = new SqlTypeName[out.length];
+            for (int i = 0; i < out.length; i++) {
+                outTypes[i] = ColumnTypes.toRelType(SqlConfig.TYPE_FACTORY, table.columns().get(out[i]))
+                        .getSqlTypeName();
+            }
         }
 
         @Override
@@ -400,8 +407,7 @@ public final class FastPaths {
                     Object[] r = new Object[out.length];
                     for (int i = 0; i < out.length; i++) {
                         ColumnDef c = table.columns().get(out[i]);
-                        r[i] = ValueConversions.toApi(row[out[i]],
-                                ColumnTypes.toRelType(SqlConfig.TYPE_FACTORY, c).getSqlTypeName());
+                        r[i] = ValueConversions.toApi(row[out[i]], outTypes[i]);
                         if (c.type() == io.cairndb.planner.catalog.ColumnType.CHAR) {
                             r[i] = ValueConversions.padChar(r[i], c.effectivePrecision());
                         }
