@@ -225,29 +225,20 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public List<KeyValue> scan(byte[] start, byte[] end, long readTs, long txnId, int limit) {
         checkContains(start);
         checkLeader();
         readsServed.increment();
         group.readBarrier();
         coverRead(readTs);
-        // the page is read under the latch, so the span recorded as read ends where the page did: a LIMIT 1 over a
-        // district's rows (TPC-C Delivery) does not push every later insert into that district above its read
-        List<KeyValue>[] page = new List[1];
         awaitLocks(readTs, () -> {
             checkSpan(start, end);
-            List<KeyValue> rows = store.scan(start, end, readTs, limit);
-            byte[] readTo = rows.size() == limit && limit > 0 ? successor(rows.get(rows.size() - 1).key()) : end;
-            LockTable.Lock blocking = locks.foreignIn(start, readTo, txnId, readTs);
-            if (blocking == null) {
-                tsCache.recordSpan(start, readTo, readTs);
-                page[0] = rows;
-            }
-            return blocking;
+            tsCache.recordSpan(start, end, readTs);
+            return locks.foreignIn(start, end, txnId, readTs);
         });
+        List<KeyValue> rows = store.scan(start, end, readTs, limit);
         checkHorizon(readTs);
-        return page[0];
+        return rows;
     }
 
     /**

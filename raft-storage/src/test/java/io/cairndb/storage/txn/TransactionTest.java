@@ -307,32 +307,6 @@ class TransactionTest {
     }
 
     @Test
-    void aScanRecordsAsReadOnlyThePageItReadSoWritesPastItAreNotPushedAboveIt() {
-        int tb = table();
-        Transaction setup = txns.begin();
-        for (int i = 0; i < 300; i++) {
-            setup.put(key(tb, String.format("k%03d", i)), bytes("v"));
-        }
-        setup.commit();
-        Transaction writer = txns.begin(); // its snapshot is older than the scan below
-        Transaction scanner = txns.begin();
-        try (KvIterator it = scanner.scan(KeySpace.tableStart(tb), KeySpace.tableEnd(tb))) {
-            assertTrue(it.next()); // one page (256 rows) is fetched: k000..k255
-        }
-        writer.put(key(tb, "k999"), bytes("late")); // past the page: nothing read it, so it commits at its snapshot
-        writer.commit();
-        assertEquals("late", string(scanner.get(key(tb, "k999"))), "committed below the scanner's snapshot");
-        Transaction writer2 = txns.begin();
-        Transaction scanner2 = txns.begin();
-        try (KvIterator it = scanner2.scan(KeySpace.tableStart(tb), KeySpace.tableEnd(tb))) {
-            assertTrue(it.next());
-        }
-        writer2.put(key(tb, "k100a"), bytes("inside")); // within the page read: pushed above that read
-        writer2.commit();
-        assertNull(scanner2.get(key(tb, "k100a")), "committed above the scanner's snapshot");
-    }
-
-    @Test
     void aScanStoppedEarlyValidatesOnlyWhatItRead() {
         int tb = table();
         write(key(tb, "a"), "1");
