@@ -33,18 +33,11 @@ final class BenchRunner {
         clients.add(new Client(connection, workload.open(connection, t)));
       }
       Timeline timeline = new Timeline(System.nanoTime(), warmup, measured);
-      List<Thread> running = new ArrayList<>();
-      CountDownLatch go = new CountDownLatch(1);
-      for (int t = 0; t < threads; t++) {
-        Client client = clients.get(t);
-        Thread thread = new Thread(() -> client.loop(go, timeline), "bench-" + workload.name() + "-" + t);
-        thread.start();
-        running.add(thread);
+      List<java.util.function.Consumer<CountDownLatch>> loops = new ArrayList<>();
+      for (Client client : clients) {
+        loops.add(go -> client.loop(go, timeline));
       }
-      go.countDown();
-      for (Thread thread : running) {
-        thread.join();
-      }
+      runTogether("bench-" + workload.name() + "-", loops);
     } finally {
       for (Client client : clients) {
         client.close();
@@ -61,6 +54,26 @@ final class BenchRunner {
       }
     }
     return new Result(workload.name(), threads, all.summarize(measured), errors, firstError);
+  }
+
+  /**
+   * Runs each loop on a thread of its own ({@code namePrefix} + its index), all let go at once through the latch
+   * they are given (each waits on it first), and returns when every one has ended.
+   */
+  static void runTogether(String namePrefix, List<java.util.function.Consumer<CountDownLatch>> loops)
+      throws InterruptedException {
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> running = new ArrayList<>();
+    for (int t = 0; t < loops.size(); t++) {
+      java.util.function.Consumer<CountDownLatch> loop = loops.get(t);
+      Thread thread = new Thread(() -> loop.accept(go), namePrefix + t);
+      thread.start();
+      running.add(thread);
+    }
+    go.countDown();
+    for (Thread thread : running) {
+      thread.join();
+    }
   }
 
   /** When counting starts and when everything stops, as System.nanoTime() values. */

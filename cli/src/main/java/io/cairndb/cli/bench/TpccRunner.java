@@ -37,20 +37,14 @@ final class TpccRunner {
       long now = System.nanoTime();
       long measureFrom = now + warmup.toNanos();
       long stopAt = measureFrom + measured.toNanos();
-      CountDownLatch go = new CountDownLatch(1);
-      List<Thread> threads = new ArrayList<>();
+      List<java.util.function.Consumer<CountDownLatch>> loops = new ArrayList<>();
       for (int t = 0; t < terminals; t++) {
         TpccTerminal terminal = opened.get(t);
         TpccStats mine = stats.get(t);
         TpccMix mix = new TpccMix(seeds.split());
-        Thread thread = new Thread(() -> loop(terminal, mix, mine, go, measureFrom, stopAt), "tpcc-terminal-" + t);
-        thread.start();
-        threads.add(thread);
+        loops.add(go -> loop(terminal, mix, mine, go, measureFrom, stopAt));
       }
-      go.countDown();
-      for (Thread thread : threads) {
-        thread.join();
-      }
+      BenchRunner.runTogether("tpcc-terminal-", loops);
     } finally {
       for (TpccTerminal terminal : opened) {
         try {

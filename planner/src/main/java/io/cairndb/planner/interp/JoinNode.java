@@ -124,14 +124,12 @@ final class JoinNode implements RowNode {
         }
     }
 
-    private final class Joining extends RowEnumerator {
+    private final class Joining extends JoinedRows {
         private final Enumerator<Object[]> lefts;
         private final List<Object[]> rights;
         private final Map<List<Object>, List<Integer>> index;
         private final DataContext dc;
         private final boolean[] rightMatched;
-        private final List<Object[]> pending = new ArrayList<>();
-        private int pendingAt;
         private boolean leftDone;
         private int unmatchedAt;
 
@@ -145,26 +143,16 @@ final class JoinNode implements RowNode {
         }
 
         @Override
-        public boolean moveNext() {
-            while (true) {
-                if (pendingAt < pending.size()) {
-                    current = pending.get(pendingAt++);
-                    return true;
-                }
-                pending.clear();
-                pendingAt = 0;
-                if (leftDone) {
-                    return nextUnmatchedRight();
-                }
-                if (!lefts.moveNext()) {
-                    leftDone = true;
-                    continue;
-                }
-                joinOne(lefts.current());
+        boolean joinNext(List<Object[]> out) {
+            if (!leftDone && lefts.moveNext()) {
+                joinOne(lefts.current(), out);
+                return true;
             }
+            leftDone = true;
+            return nextUnmatchedRight(out);
         }
 
-        private void joinOne(Object[] l) {
+        private void joinOne(Object[] l, List<Object[]> out) {
             List<Integer> positions = null;
             List<Object[]> candidates = rights;
             if (index != null) {
@@ -176,18 +164,19 @@ final class JoinNode implements RowNode {
                 }
             }
             List<Integer> at = positions;
-            JoinNode.joinOne(type, l, candidates, remaining, dc, rightWidth, pending, rightMatched == null ? null
+            JoinNode.joinOne(type, l, candidates, remaining, dc, rightWidth, out, rightMatched == null ? null
                     : c -> rightMatched[at == null ? c : at.get(c)] = true);
         }
 
-        private boolean nextUnmatchedRight() {
+        /** After the left rows: the next right row nothing matched (RIGHT and FULL joins), padded with NULLs. */
+        private boolean nextUnmatchedRight(List<Object[]> out) {
             if (rightMatched == null) {
                 return false;
             }
             while (unmatchedAt < rights.size()) {
                 int i = unmatchedAt++;
                 if (!rightMatched[i]) {
-                    current = concat(new Object[leftWidth], rights.get(i));
+                    out.add(concat(new Object[leftWidth], rights.get(i)));
                     return true;
                 }
             }

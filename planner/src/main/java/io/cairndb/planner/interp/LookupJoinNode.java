@@ -78,12 +78,10 @@ final class LookupJoinNode implements RowNode {
     }
 
     /** Joins the buffered left rows one by one, each against the right rows looked up by its key. */
-    private final class Looking extends RowEnumerator {
+    private final class Looking extends JoinedRows {
         private final List<Object[]> lefts;
         private final DataContext dc;
-        private final List<Object[]> pending = new ArrayList<>();
         private int leftAt;
-        private int pendingAt;
 
         Looking(List<Object[]> lefts, DataContext dc) {
             this.lefts = lefts;
@@ -91,33 +89,26 @@ final class LookupJoinNode implements RowNode {
         }
 
         @Override
-        public boolean moveNext() {
-            while (true) {
-                if (pendingAt < pending.size()) {
-                    current = pending.get(pendingAt++);
-                    return true;
-                }
-                pending.clear();
-                pendingAt = 0;
-                if (leftAt >= lefts.size()) {
-                    return false;
-                }
-                Object[] l = lefts.get(leftAt++);
-                List<Object> key = keys.of(l, leftKeys);
-                List<Object[]> candidates = new ArrayList<>();
-                if (key != null) {
-                    Object[] values = new Object[leftKeys.length];
-                    for (int i = 0; i < leftKeys.length; i++) {
-                        values[i] = l[leftKeys[i]];
-                    }
-                    for (Object[] r : RowEnumerator.drain(lookup.open(new Bound(dc, values)))) {
-                        if (key.equals(keys.of(r, rightKeys))) {
-                            candidates.add(r);
-                        }
-                    }
-                }
-                JoinNode.joinOne(type, l, candidates, remaining, dc, rightWidth, pending, null);
+        boolean joinNext(List<Object[]> out) {
+            if (leftAt >= lefts.size()) {
+                return false;
             }
+            Object[] l = lefts.get(leftAt++);
+            List<Object> key = keys.of(l, leftKeys);
+            List<Object[]> candidates = new ArrayList<>();
+            if (key != null) {
+                Object[] values = new Object[leftKeys.length];
+                for (int i = 0; i < leftKeys.length; i++) {
+                    values[i] = l[leftKeys[i]];
+                }
+                for (Object[] r : RowEnumerator.drain(lookup.open(new Bound(dc, values)))) {
+                    if (key.equals(keys.of(r, rightKeys))) {
+                        candidates.add(r);
+                    }
+                }
+            }
+            JoinNode.joinOne(type, l, candidates, remaining, dc, rightWidth, out, null);
+            return true;
         }
     }
 
