@@ -79,6 +79,7 @@ public final class QueryPlanner {
     private PlannedStatement planChecked(SqlNode statement, String defaultSchema) {
         SqlNode node = io.cairndb.planner.exec.UnaryPlusRemoval.apply(statement);
         io.cairndb.planner.exec.HavingAggregateColumns.apply(node);
+        io.cairndb.planner.exec.SeriesColumnAlias.apply(node);
         Snapshots s = snapshots(catalog.current());
         String schema = defaultSchema == null ? SqlConfig.DEFAULT_SCHEMA : defaultSchema;
         if (node instanceof SqlExplain explain) {
@@ -159,7 +160,7 @@ public final class QueryPlanner {
         Bindable<Object> bindable = interpreted != null ? interpreted : bind(best, stash);
         String header = kind + " " + def.qualifiedName();
         return new Planned(new DmlStatement(kind, snapshot, def, storage, bindable, stash, sig, insertPositions,
-                updatePositions), best, header);
+                updatePositions, !readsTable(best)), best, header);
     }
 
     /**
@@ -202,6 +203,19 @@ public final class QueryPlanner {
             lines.add("execution: " + (d.interpreted() ? "interpreted" : "compiled"));
         }
         return new ExplainStatement(lines, p.statement().parameters(), s.version());
+    }
+
+    /** Whether a plan scans any table: a scan anywhere (subqueries are joins by now) might see the DML's writes. */
+    private static boolean readsTable(RelNode rel) {
+        if (rel instanceof TableScan) {
+            return true;
+        }
+        for (RelNode input : rel.getInputs()) {
+            if (readsTable(input)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void collectAccessPaths(RelNode rel, List<String> lines) {

@@ -65,6 +65,11 @@ class LazyScanTest {
             return inner.get(key);
         }
 
+        public java.util.List<byte[]> getAll(java.util.List<byte[]> keys) {
+            pairsRead += keys.size();
+            return inner.getAll(keys);
+        }
+
         public KvIterator scan(byte[] start, byte[] end) {
             KvIterator it = inner.scan(start, end);
             scans.add("scan");

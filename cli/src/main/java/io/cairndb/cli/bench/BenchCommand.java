@@ -16,10 +16,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code cairndb bench}: throughput and latency through JDBC: point SELECTs, INSERTs, transfers, YCSB, TPC-C. */
+/**
+ * {@code cairndb bench}: throughput and latency through JDBC: point SELECTs, INSERTs, transfers, YCSB, TPC-C, and one
+ * big INSERT … SELECT next to point reads and updates (bulk-insert).
+ */
 @Command(
     name = "bench",
-    header = "Measure throughput and latency through JDBC: point SELECTs, INSERTs, transfers, YCSB, TPC-C.",
+    header = "Measure throughput and latency through JDBC: point SELECTs, INSERTs, transfers, YCSB, TPC-C, bulk"
+        + " INSERT.",
     mixinStandardHelpOptions = true,
     description = {
       "Measures throughput (ops/s) and latency (p50/p95/p99/max, HdrHistogram) through the JDBC driver with"
@@ -39,6 +43,14 @@ import picocli.CommandLine.Spec;
           + " Delivery and StockLevel 4 %% each) in SERIALIZABLE transactions with no keying or think time;"
           + " 40001/40P01 are retried (up to 20 attempts). Prints a row per transaction, the total row tpcc,"
           + " tpmC, the load's time and rows/s, and the consistency conditions 3.3.2.1-4; exits 1 if one fails.",
+      "bulk-insert (issue #18): bench_bulk (id BIGINT PRIMARY KEY, k, payload) with 10,000 preloaded rows (ids"
+          + " -10000..-1); after --warmup seconds of the clients alone, one INSERT INTO bench_bulk SELECT g, g %% 1000,"
+          + " 'row-' || CAST(g AS VARCHAR) FROM generate_series(1, N) AS s(g) in autocommit, N = --rows (default"
+          + " 1,000,000 for this workload), while --threads clients (default 4 for this workload) each repeat a"
+          + " prepared point read and a point update (k = k + 1) of random preloaded rows in autocommit, 40001/40P01"
+          + " retried inside the operation. Measured: operations that overlap the INSERT. Prints the INSERT's time"
+          + " and rows/s, the clients' latencies, how many waited over 2 s and errors by SQLSTATE, then checks the"
+          + " rows and sums; exits 1 if the INSERT fails or a check does not hold. --duration does not apply.",
       "The tables are dropped and recreated at the start (tpcc: unless --skip-load). Without --url, bench starts"
           + " its own single node as a separate JVM process (same classpath, temporary directory) and stops it"
           + " afterwards.",
@@ -46,7 +58,7 @@ import picocli.CommandLine.Spec;
     })
 public final class BenchCommand implements Callable<Integer> {
   static final List<String> WORKLOAD_NAMES = List.of("point-select", "insert", "all", "transfer-1-range",
-      "transfer-2-ranges", "transfers", "ycsb-read", "ycsb-update", "ycsb", "tpcc");
+      "transfer-2-ranges", "transfers", "ycsb-read", "ycsb-update", "ycsb", "tpcc", "bulk-insert");
   /** The flags that only --workload tpcc uses. */
   static final List<String> TPCC_FLAGS = List.of("--warehouses", "--terminals", "--tpcc-scale", "--skip-load");
   /** TPC-C's terminals per warehouse (clause 4.2.2), the default of --terminals. */
@@ -66,25 +78,30 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--threads", paramLabel = "N", defaultValue = "8",
       description = "Client threads (one connection each); tpcc loads with --threads / 2 threads (at most one per"
-          + " warehouse plus one for the items) and runs --terminals terminals. Default: ${DEFAULT-VALUE}")
+          + " warehouse plus one for the items) and runs --terminals terminals; bulk-insert: the clients reading and"
+          + " updating while the INSERT runs, default " + BulkInsertBenchmark.DEFAULT_CLIENTS + " for it."
+          + " Default: ${DEFAULT-VALUE}")
   int threads;
 
   @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "30",
-      description = "Measured seconds per workload. Default: ${DEFAULT-VALUE}")
+      description = "Measured seconds per workload (not bulk-insert: it measures while its INSERT runs)."
+          + " Default: ${DEFAULT-VALUE}")
   int durationSeconds;
 
   @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "5",
-      description = "Seconds per workload run before measuring starts. Default: ${DEFAULT-VALUE}")
+      description = "Seconds per workload run before measuring starts (bulk-insert: the clients alone, before the"
+          + " INSERT starts). Default: ${DEFAULT-VALUE}")
   int warmupSeconds;
 
   @Option(names = "--rows", paramLabel = "N", defaultValue = "100000",
-      description = "Rows preloaded for point-select and the ycsb workloads. Default: ${DEFAULT-VALUE}")
+      description = "Rows preloaded for point-select and the ycsb workloads; bulk-insert: the rows its INSERT"
+          + " writes, default 1,000,000 for it. Default: ${DEFAULT-VALUE}")
   long rows;
 
   @Option(names = "--workload", paramLabel = "NAME", defaultValue = "all",
       description = "point-select, insert, all (point-select, then insert), transfer-1-range,"
           + " transfer-2-ranges, transfers (both transfer workloads), ycsb-read, ycsb-update, ycsb (both ycsb"
-          + " workloads), or tpcc. Default: ${DEFAULT-VALUE}")
+          + " workloads), tpcc, or bulk-insert. Default: ${DEFAULT-VALUE}")
   String workload;
 
   @Option(names = "--warehouses", paramLabel = "N", defaultValue = "1",
@@ -108,8 +125,8 @@ public final class BenchCommand implements Callable<Integer> {
   boolean skipLoad;
 
   /**
-   * The workloads to run, in order (none for tpcc, which {@link #tpccSettings} describes); rejects bad flag values
-   * before anything starts.
+   * The workloads to run, in order (none for tpcc and bulk-insert, which {@link #tpccSettings} and {@link
+   * #bulkInsertSettings} describe); rejects bad flag values before anything starts.
    */
   List<Workload> workloads() {
     if (threads < 1 || durationSeconds < 1 || warmupSeconds < 0 || rows < 1) {
@@ -140,6 +157,10 @@ public final class BenchCommand implements Callable<Integer> {
         tpccSettings();
         yield List.of();
       }
+      case "bulk-insert" -> {
+        bulkInsertSettings();
+        yield List.of();
+      }
       default -> throw new ParameterException(spec.commandLine(),
           "unknown --workload '" + workload + "'; expected one of " + WORKLOAD_NAMES);
     };
@@ -168,6 +189,28 @@ public final class BenchCommand implements Callable<Integer> {
         Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds));
   }
 
+  /**
+   * What --workload bulk-insert runs; null for the other workloads. Its --rows and --threads default to
+   * {@link BulkInsertBenchmark#DEFAULT_ROWS} and {@link BulkInsertBenchmark#DEFAULT_CLIENTS} unless given.
+   */
+  BulkInsertBenchmark.Settings bulkInsertSettings() {
+    if (!"bulk-insert".equals(workload)) {
+      return null;
+    }
+    var parsed = spec.commandLine().getParseResult();
+    if (parsed.hasMatchedOption("--duration")) {
+      throw new ParameterException(spec.commandLine(),
+          "--duration does not apply to --workload bulk-insert: it measures while its INSERT runs");
+    }
+    long insertRows = parsed.hasMatchedOption("--rows") ? rows : BulkInsertBenchmark.DEFAULT_ROWS;
+    int clients = parsed.hasMatchedOption("--threads") ? threads : BulkInsertBenchmark.DEFAULT_CLIENTS;
+    if (insertRows < 1 || clients < 1 || warmupSeconds < 0) {
+      throw new ParameterException(spec.commandLine(),
+          "--rows and --threads must be at least 1, --warmup at least 0");
+    }
+    return new BulkInsertBenchmark.Settings(insertRows, clients, Duration.ofSeconds(warmupSeconds));
+  }
+
   /** The command as the user typed it, so a result can be reproduced. */
   String commandText() {
     StringBuilder text = new StringBuilder("bin/cairndb");
@@ -181,11 +224,15 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<Workload> selected = workloads();
     TpccBenchmark.Settings tpcc = tpccSettings();
+    BulkInsertBenchmark.Settings bulk = bulkInsertSettings();
     PrintStream out = System.out;
     out.println("CairnDB benchmark");
     out.println("  command: " + commandText());
     out.println("  machine: " + MachineInfo.describe());
-    if (tpcc == null) {
+    if (bulk != null) {
+      out.printf(Locale.ROOT, "  clients: 1 connection runs one INSERT of %d rows; meanwhile %d threads read and"
+          + " update single rows, %d s warm-up before it%n", bulk.rows(), bulk.clients(), warmupSeconds);
+    } else if (tpcc == null) {
       out.printf(Locale.ROOT, "  clients: %d threads, %d s warm-up + %d s measured per workload%n",
           threads, warmupSeconds, durationSeconds);
     } else {
@@ -208,6 +255,9 @@ public final class BenchCommand implements Callable<Integer> {
       BenchRunner.ConnectionSource source = () -> ConnectionOptions.open(connectTo, user, password);
       if (tpcc != null) {
         return TpccBenchmark.run(tpcc, source, out).exitStatus();
+      }
+      if (bulk != null) {
+        return BulkInsertBenchmark.run(bulk, source, out).exitStatus();
       }
       List<BenchRunner.Result> results = new ArrayList<>();
       for (Workload each : selected) {

@@ -122,7 +122,7 @@ final class TpccRunner {
   }
 
   /** A random pause of up to min(2^(attempt − 1), 50) ms, so that transactions that collided do not collide again. */
-  private static void backOff(int attempt) {
+  static void backOff(int attempt) {
     int bound = Math.min(1 << Math.min(attempt - 1, 10), MAX_BACKOFF_MILLIS);
     try {
       TimeUnit.MICROSECONDS.sleep(ThreadLocalRandom.current().nextLong(bound * 1000L + 1));

@@ -60,6 +60,14 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
     private static final org.apache.calcite.sql2rel.SqlRexConvertletTable CONVERTLETS =
             NullArithmeticFolding.convertlets(FloatDivision.CONVERTLETS);
 
+    /**
+     * The functions SQL can call: Calcite's standard ones and CairnDB's own (generate_series). Every validator —
+     * statements, views — is made here, so this is the one place a function is registered.
+     */
+    private static final org.apache.calcite.sql.SqlOperatorTable OPERATORS =
+            org.apache.calcite.sql.util.SqlOperatorTables.chain(SqlStdOperatorTable.instance(),
+                    org.apache.calcite.sql.util.SqlOperatorTables.of(GenerateSeries.OPERATOR));
+
     private final SchemaSnapshot snapshot;
     private final CalciteCatalogReader reader;
     private final SqlValidator validator;
@@ -151,8 +159,7 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
     }
 
     static SqlValidator newValidator(CalciteCatalogReader reader) {
-        return SqlValidatorUtil.newValidator(SqlStdOperatorTable.instance(), reader, SqlConfig.TYPE_FACTORY,
-                SqlConfig.validatorConfig());
+        return SqlValidatorUtil.newValidator(OPERATORS, reader, SqlConfig.TYPE_FACTORY, SqlConfig.validatorConfig());
     }
 
     public SqlValidator validator() {
@@ -242,8 +249,8 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
     /** Compiles once; {@code stash} receives the objects the compiled code reads back through the DataContext. */
     public static Bindable<Object> bind(EnumerableRel rel, Map<String, Object> stash) {
         @SuppressWarnings("unchecked")
-        Bindable<Object> b = (Bindable<Object>) (Bindable<?>) EnumerableInterpretable.toBindable(stash, null, rel,
-                EnumerableRel.Prefer.ARRAY);
+        Bindable<Object> b = (Bindable<Object>) (Bindable<?>) EnumerableInterpretable.toBindable(stash, null,
+                TableFunctionRowFormat.apply(rel), EnumerableRel.Prefer.ARRAY);
         return b;
     }
 
@@ -256,6 +263,7 @@ public final class PlanningSession implements RelOptTable.ViewExpander {
         } catch (SqlParseException e) {
             throw new io.cairndb.planner.SqlStateException("42601", "bad view " + viewPath + ": " + e.getMessage(), e);
         }
+        SeriesColumnAlias.apply(parsed); // as ViewValidation typed the view
         CalciteCatalogReader viewReader = catalogReader(snapshot, schemaPath.get(0));
         SqlValidator viewValidator = newValidator(viewReader);
         SqlNode validated;

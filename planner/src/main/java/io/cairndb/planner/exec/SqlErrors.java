@@ -78,6 +78,9 @@ public final class SqlErrors {
         if (msg.contains("Unknown datatype")) {
             return "42704";
         }
+        if (msg.contains("Cannot call table function here")) {
+            return "0A000"; // a table function (generate_series) in a SELECT list: PostgreSQL has it, not CairnDB
+        }
         return "42000";
     }
 

@@ -9,6 +9,11 @@ import io.cairndb.planner.row.RowCodec;
 import io.cairndb.planner.row.ValueCoercion;
 import io.cairndb.storage.StorageNode;
 import io.cairndb.storage.txn.Transaction;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -55,6 +60,69 @@ public final class TableWriter {
         for (IndexDef ix : table.indexes()) {
             writeIndexEntry(txn, ix, row);
         }
+    }
+
+    /**
+     * Inserts prepared rows as {@link #insert} does each, in order, but checks their keys (primary and unique
+     * index) with one read per range rather than one per row: a bulk INSERT pays one round trip per batch. The
+     * 23505 raised is the first failing row's, as row-by-row insertion would raise it; nothing of the batch is
+     * written then.
+     */
+    public void insertAll(Transaction txn, List<Object[]> rows) {
+        if (rows.size() == 1) {
+            insert(txn, rows.get(0));
+            return;
+        }
+        int firstFailing = Integer.MAX_VALUE;
+        SqlStateException failure = null;
+        List<byte[]> keys = new ArrayList<>(rows.size());
+        rows.forEach(r -> keys.add(codec.primaryKey(r)));
+        int dup = firstTaken(txn, keys);
+        if (dup >= 0) {
+            firstFailing = dup;
+            failure = duplicate("PRIMARY KEY", table.primaryKey(), rows.get(dup));
+        }
+        for (IndexDef ix : table.indexes()) {
+            List<byte[]> entries = new ArrayList<>(rows.size());
+            List<Integer> rowOf = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size() && i < firstFailing; i++) {
+                if (codec.enforcesUniqueness(ix, rows.get(i))) {
+                    entries.add(codec.indexEntry(ix, rows.get(i)).key());
+                    rowOf.add(i);
+                }
+            }
+            int taken = firstTaken(txn, entries);
+            if (taken >= 0 && rowOf.get(taken) < firstFailing) {
+                firstFailing = rowOf.get(taken);
+                failure = duplicate(ix.name(), ix.columns(), rows.get(firstFailing));
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] row = rows.get(i);
+            txn.put(keys.get(i), codec.value(row));
+            for (IndexDef ix : table.indexes()) {
+                IndexEntry e = codec.indexEntry(ix, row);
+                txn.put(e.key(), e.value());
+            }
+        }
+    }
+
+    /** The position of the first key that exists already or repeats an earlier one of the list, or -1. */
+    private static int firstTaken(Transaction txn, List<byte[]> keys) {
+        if (keys.isEmpty()) {
+            return -1;
+        }
+        Set<ByteBuffer> seen = new HashSet<>();
+        List<byte[]> stored = txn.getAll(keys);
+        for (int i = 0; i < keys.size(); i++) {
+            if (stored.get(i) != null || !seen.add(ByteBuffer.wrap(keys.get(i)))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Deletes a stored row and its index entries. */

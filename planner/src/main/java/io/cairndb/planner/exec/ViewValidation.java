@@ -39,6 +39,7 @@ public final class ViewValidation {
         if (!parsed.getKind().belongsTo(org.apache.calcite.sql.SqlKind.QUERY)) {
             throw new SqlStateException("42601", "a view must be defined by a query");
         }
+        SeriesColumnAlias.apply(parsed); // as for statements, so a view's columns are named as its query's
         CalciteCatalogReader reader = PlanningSession.catalogReader(snapshot, view.def().schema());
         SqlValidator validator = PlanningSession.newValidator(reader);
         try {

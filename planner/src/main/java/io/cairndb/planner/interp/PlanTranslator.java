@@ -19,6 +19,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableMinus;
 import org.apache.calcite.adapter.enumerable.EnumerableNestedLoopJoin;
 import org.apache.calcite.adapter.enumerable.EnumerableProject;
 import org.apache.calcite.adapter.enumerable.EnumerableSort;
+import org.apache.calcite.adapter.enumerable.EnumerableTableFunctionScan;
 import org.apache.calcite.adapter.enumerable.EnumerableTableScan;
 import org.apache.calcite.adapter.enumerable.EnumerableUnion;
 import org.apache.calcite.adapter.enumerable.EnumerableValues;
@@ -131,6 +132,9 @@ final class PlanTranslator {
         }
         if (rel instanceof EnumerableUnion || rel instanceof EnumerableIntersect || rel instanceof EnumerableMinus) {
             return setOp((SetOp) rel);
+        }
+        if (rel instanceof EnumerableTableFunctionScan scan) {
+            return tableFunction(scan);
         }
         throw new Unsupported(rel.getRelTypeName());
     }
@@ -472,6 +476,20 @@ final class PlanTranslator {
             return null;
         }
         throw new Unsupported("join key " + a + " = " + b);
+    }
+
+    /** generate_series, whose arguments may not refer to other tables' rows (a lateral call runs compiled). */
+    private RowNode tableFunction(EnumerableTableFunctionScan scan) {
+        if (!io.cairndb.planner.exec.GenerateSeries.isCall(scan.getCall()) || !scan.getInputs().isEmpty()) {
+            throw new Unsupported("table function " + scan.getCall());
+        }
+        List<RexNode> operands = ((org.apache.calcite.rex.RexCall) scan.getCall()).getOperands();
+        Scalar[] args = new Scalar[operands.size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = scalars.compile(operands.get(i));
+        }
+        boolean integer = scan.getRowType().getFieldList().get(0).getType().getSqlTypeName() == SqlTypeName.INTEGER;
+        return new SeriesNode(args, integer);
     }
 
     private RowNode values(EnumerableValues values) {

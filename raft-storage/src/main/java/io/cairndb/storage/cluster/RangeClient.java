@@ -93,6 +93,12 @@ public final class RangeClient implements RangeReplica {
     }
 
     @Override
+    public List<byte[]> getAll(List<byte[]> keys, long readTs, long txnId) {
+        return route(RpcKind.KV_GET_ALL, () -> body().writeKeys(keys).writeLong(readTs).writeLong(txnId).toBytes(),
+                r -> r.getAll(keys, readTs, txnId), BodyReader::readKeys, READ_TIMEOUT_MS);
+    }
+
+    @Override
     public List<KeyValue> scan(byte[] start, byte[] end, long readTs, long txnId, int limit) {
         return route(RpcKind.KV_SCAN, () -> body().writeBytes(start).writeBytes(end).writeLong(readTs)
                         .writeLong(txnId).writeInt(limit).toBytes(),
@@ -151,6 +157,36 @@ public final class RangeClient implements RangeReplica {
     }
 
     @Override
+    public long writeIntents(long txnId, long readTs, long recordRangeId, List<Write> writes) {
+        return route(RpcKind.KV_WRITE_INTENTS, () -> body().writeLong(txnId).writeLong(readTs)
+                        .writeLong(recordRangeId).writeWrites(writes).toBytes(),
+                r -> r.writeIntents(txnId, readTs, recordRangeId, writes), BodyReader::readLong, WRITE_TIMEOUT_MS);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> resolveSpan(long txnId, boolean commit, long commitTs, byte[] start,
+                                                 byte[] end) {
+        LocalRangeReplica local = cluster.localReplica(descriptor.rangeId());
+        if (local != null && local.isServing()) {
+            return local.resolveSpan(txnId, commit, commitTs, start, end);
+        }
+        return async(() -> route(RpcKind.KV_RESOLVE_SPAN, () -> body().writeLong(txnId).writeBoolean(commit)
+                        .writeLong(commitTs).writeBytes(start).writeBytes(end).toBytes(),
+                r -> RangeGroup.await(r.resolveSpan(txnId, commit, commitTs, start, end), r.descriptor().rangeId()),
+                b -> {
+                    boolean more = b.readBoolean();
+                    byte[] resume = b.readBytes();
+                    return more ? resume : null;
+                }, WRITE_TIMEOUT_MS));
+    }
+
+    @Override
+    public TxnRecord abortStale(long txnId, long staleBefore) {
+        return route(RpcKind.KV_ABORT_STALE, () -> body().writeLong(txnId).writeLong(staleBefore).toBytes(),
+                r -> r.abortStale(txnId, staleBefore), BodyReader::readRecord, WRITE_TIMEOUT_MS);
+    }
+
+    @Override
     public TxnRecord setRecord(TxnRecord record) {
         return route(RpcKind.KV_SET_RECORD, () -> body().writeRecord(record).toBytes(), r -> r.setRecord(record),
                 BodyReader::readRecord, WRITE_TIMEOUT_MS);
@@ -188,6 +224,12 @@ public final class RangeClient implements RangeReplica {
     }
 
     @Override
+    public List<io.cairndb.storage.mvcc.TxnIntents> intentsByTransaction() {
+        LocalRangeReplica local = cluster.localReplica(descriptor.rangeId());
+        return local == null ? List.of() : local.intentsByTransaction();
+    }
+
+    @Override
     public void clear() {
         route(RpcKind.KV_CLEAR, () -> body().toBytes(), r -> {
             r.clear();
@@ -208,7 +250,7 @@ public final class RangeClient implements RangeReplica {
         return new BodyWriter().writeLong(descriptor.rangeId());
     }
 
-    private static CompletableFuture<Object> async(Supplier<Object> call) {
+    private static <T> CompletableFuture<T> async(Supplier<T> call) {
         return CompletableFuture.supplyAsync(call::get, RESOLVERS);
     }
 

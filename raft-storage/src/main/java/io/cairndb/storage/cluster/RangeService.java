@@ -26,6 +26,10 @@ final class RangeService {
             LocalRangeReplica r = replica(b);
             return new BodyWriter().writeBytes(r.get(b.readBytes(), b.readLong(), b.readLong())).toBytes();
         });
+        server.register(RpcKind.KV_GET_ALL, (req, b) -> {
+            LocalRangeReplica r = replica(b);
+            return new BodyWriter().writeKeys(r.getAll(b.readKeys(), b.readLong(), b.readLong())).toBytes();
+        });
         server.register(RpcKind.KV_SCAN, (req, b) -> {
             LocalRangeReplica r = replica(b);
             return new BodyWriter().writeKeyValues(r.scan(b.readBytes(), b.readBytes(), b.readLong(), b.readLong(),
@@ -57,6 +61,22 @@ final class RangeService {
             LocalRangeReplica r = replica(b);
             return new BodyWriter().writeLong(r.prepare(b.readLong(), b.readLong(), b.readLong(), b.readLong(),
                     b.readReadSet(), b.readWrites())).toBytes();
+        });
+        server.register(RpcKind.KV_WRITE_INTENTS, (req, b) -> {
+            LocalRangeReplica r = replica(b);
+            return new BodyWriter().writeLong(r.writeIntents(b.readLong(), b.readLong(), b.readLong(),
+                    b.readWrites())).toBytes();
+        });
+        server.register(RpcKind.KV_RESOLVE_SPAN, (req, b) -> {
+            LocalRangeReplica r = replica(b);
+            byte[] resume = RangeGroup.await(r.resolveSpan(b.readLong(), b.readBoolean(), b.readLong(), b.readBytes(),
+                    b.readBytes()), r.descriptor().rangeId());
+            return new BodyWriter().writeBoolean(resume != null).writeBytes(resume == null ? new byte[0] : resume)
+                    .toBytes();
+        });
+        server.register(RpcKind.KV_ABORT_STALE, (req, b) -> {
+            LocalRangeReplica r = replica(b);
+            return new BodyWriter().writeRecord(r.abortStale(b.readLong(), b.readLong())).toBytes();
         });
         server.register(RpcKind.KV_SET_RECORD, (req, b) -> {
             LocalRangeReplica r = replica(b);

@@ -249,6 +249,119 @@ public final class MvccStore implements AutoCloseable {
         return out;
     }
 
+    /** The intent on {@code key}, or null. */
+    public Intent intent(byte[] key) {
+        try {
+            byte[] raw = db.get(intents, key);
+            return raw == null ? null : StoredValues.decodeIntent(key, raw);
+        } catch (RocksDBException e) {
+            throw new StorageException("intent read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Up to {@code limit} intents of {@code txnId} in {@code [start, end)} (empty end = unbounded), ascending. */
+    public List<Intent> intentsOf(long txnId, byte[] start, byte[] end, int limit) {
+        return intentsOf(java.util.Set.of(txnId), start, end, limit);
+    }
+
+    /** Up to {@code limit} intents of the transactions in {@code txnIds} in {@code [start, end)}, ascending. */
+    public List<Intent> intentsOf(java.util.Set<Long> txnIds, byte[] start, byte[] end, int limit) {
+        List<Intent> out = new ArrayList<>();
+        try (RocksIterator it = db.newIterator(intents)) {
+            it.seek(start);
+            while (it.isValid() && out.size() < limit && (end.length == 0 || Arrays.compareUnsigned(it.key(), end) < 0)) {
+                byte[] raw = it.value();
+                if (txnIds.contains(StoredValues.intentTxnId(raw))) {
+                    out.add(StoredValues.decodeIntent(it.key(), raw));
+                }
+                it.next();
+            }
+        }
+        return out;
+    }
+
+    /** Per transaction, a summary of its intents in {@code [start, end)}; the intents are streamed, not kept. */
+    public List<TxnIntents> intentsByTransaction(byte[] start, byte[] end) {
+        java.util.Map<Long, TxnIntents> byTxn = new java.util.LinkedHashMap<>();
+        try (RocksIterator it = db.newIterator(intents)) {
+            it.seek(start);
+            while (it.isValid() && (end.length == 0 || Arrays.compareUnsigned(it.key(), end) < 0)) {
+                ByteBuffer raw = ByteBuffer.wrap(it.value());
+                long txnId = raw.getLong();
+                long ts = raw.getLong();
+                long recordRange = raw.getLong();
+                byte[] key = it.key();
+                byTxn.merge(txnId, new TxnIntents(txnId, recordRange, ts, ts, key, key, 1),
+                        (a, b) -> new TxnIntents(txnId, a.recordRangeId(), Math.min(a.oldestTs(), ts),
+                                Math.max(a.newestTs(), ts), a.firstKey(), key, a.count() + 1));
+                it.next();
+            }
+        }
+        return new ArrayList<>(byTxn.values());
+    }
+
+    /**
+     * Resolves the intent of {@code txnId} on {@code key} into {@code batch}: a version at {@code commitTs} when
+     * {@code commit}, else nothing; the intent goes either way. Another transaction's intent is left alone.
+     */
+    public void resolveIntent(WriteBatchWithIndex batch, long txnId, boolean commit, long commitTs, byte[] key) {
+        byte[] raw = getThrough(batch, intents, key);
+        if (raw == null || StoredValues.intentTxnId(raw) != txnId) {
+            return;
+        }
+        try {
+            if (commit) {
+                batch.put(data, VersionKeys.versionKey(key, commitTs),
+                        StoredValues.version(StoredValues.decodeIntent(key, raw).value()));
+            }
+            batch.delete(intents, key);
+        } catch (RocksDBException e) {
+            throw new StorageException("resolve failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Resolves, into {@code batch}, the intents of {@code txnId} in {@code [start, end)} (empty end = unbounded) in
+     * key order, stopping after {@code limit} of them or after passing {@code 4 * limit} intents of any transaction,
+     * so one call costs a bounded amount whatever the span holds. Returns the key to go on from, or null when the
+     * span holds no more intent of {@code txnId}. Reads through the batch, so earlier commands of it count.
+     */
+    public byte[] resolveIntents(WriteBatchWithIndex batch, long txnId, boolean commit, long commitTs, byte[] start,
+                                 byte[] end, int limit) {
+        List<byte[][]> found = new ArrayList<>(); // {key, raw}: the batch is written only after the iterator
+        byte[] resume = null;
+        int passed = 0;
+        try (ReadOptions ro = new ReadOptions();
+             RocksIterator base = db.newIterator(intents, ro);
+             RocksIterator it = batch.newIteratorWithBase(intents, base)) {
+            it.seek(start);
+            while (it.isValid() && (end.length == 0 || Arrays.compareUnsigned(it.key(), end) < 0)) {
+                if (found.size() == limit || passed == 4 * limit) {
+                    resume = it.key();
+                    break;
+                }
+                passed++;
+                byte[] raw = it.value();
+                if (StoredValues.intentTxnId(raw) == txnId) {
+                    found.add(new byte[][] {it.key(), raw});
+                }
+                it.next();
+            }
+        }
+        try {
+            for (byte[][] kv : found) {
+                if (commit) {
+                    batch.put(data, VersionKeys.versionKey(kv[0], commitTs),
+                            StoredValues.version(StoredValues.decodeIntent(kv[0], kv[1]).value()));
+                }
+                batch.delete(intents, kv[0]);
+            }
+            return resume;
+        } catch (RocksDBException e) {
+            throw new StorageException("resolve failed: " + e.getMessage(), e);
+        }
+    }
+
     public byte[] getLocal(byte[] key) {
         try {
             return db.get(local, key);

@@ -36,6 +36,11 @@ public final class StoredValues {
         return buf.array();
     }
 
+    /** The transaction an intent value names, without decoding the rest. */
+    public static long intentTxnId(byte[] stored) {
+        return ByteBuffer.wrap(stored).getLong();
+    }
+
     public static Intent decodeIntent(byte[] key, byte[] stored) {
         ByteBuffer buf = ByteBuffer.wrap(stored);
         long txnId = buf.getLong();

@@ -4,6 +4,7 @@ import io.cairndb.storage.StorageException;
 import io.cairndb.storage.mvcc.Intent;
 import io.cairndb.storage.mvcc.KeyValue;
 import io.cairndb.storage.mvcc.MvccStore;
+import io.cairndb.storage.mvcc.TxnIntents;
 import io.cairndb.storage.time.HybridClock;
 import io.cairndb.storage.txn.CommitOutcomeUnknownException;
 import io.cairndb.storage.txn.TransactionConflictException;
@@ -42,12 +43,14 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     private static final long WATERMARK_LEAD = 1_000L << HybridClock.LOGICAL_BITS;
     /** A read within this distance below the watermark raises it in the background (0.5 s). */
     private static final long WATERMARK_SLACK = 500L << HybridClock.LOGICAL_BITS;
+    /** Intents resolved by one log entry of a span resolution: bounds the entry's apply time. */
+    static final int RESOLVE_BATCH = 2_000;
 
     private final RangeGroup group;
     private final MvccStore store;
     private final HybridClock clock;
     private final ReentrantLock latch = new ReentrantLock();
-    private final LockTable locks = new LockTable();
+    private final LockTable locks;
     /** The node's lock waits, shared by its range leaders, through which a lock wait finds a deadlock. */
     private final io.cairndb.storage.concurrency.WaitForGraph waits;
     private final TimestampCache tsCache;
@@ -73,6 +76,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         this.store = store;
         this.clock = clock;
         this.tsCache = new TimestampCache(clock.current());
+        this.locks = new LockTable((txnId, start, end) -> !store.intentsOf(txnId, start, end, 1).isEmpty());
         group.stateMachine().setListener(this);
     }
 
@@ -88,7 +92,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     /**
      * Runs on the state machine's thread once this term's first entry is applied, so every earlier entry is too.
      * Reads served by earlier leaders are all below the applied read watermark: nothing may commit at or below
-     * it. Intents of prepared transactions get their locks back, so nobody reads past an undecided write.
+     * it. Transactions with intents here get an intent span each, so nobody reads past an undecided write.
      */
     @Override
     public void onLeaderStart(long term) {
@@ -98,14 +102,9 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             tsCache.reset(Math.max(clock.current(), watermark));
             locks.releaseAll();
             prepared.clear();
-            Map<Long, List<Intent>> byTxn = new java.util.LinkedHashMap<>();
-            for (Intent i : store.intents(descriptor().startKey(), descriptor().endKey())) {
-                byTxn.computeIfAbsent(i.txnId(), t -> new ArrayList<>()).add(i);
-            }
-            for (Map.Entry<Long, List<Intent>> e : byTxn.entrySet()) {
-                List<byte[]> keys = new ArrayList<>();
-                e.getValue().forEach(i -> keys.add(i.key()));
-                prepared.put(e.getKey(), locks.acquire(e.getKey(), e.getValue().get(0).commitTs(), keys));
+            List<TxnIntents> byTxn = store.intentsByTransaction(descriptor().startKey(), descriptor().endKey());
+            for (TxnIntents t : byTxn) {
+                locks.restoreIntents(t.txnId(), t.newestTs(), t.firstKey(), t.endExclusive());
             }
             ready = true;
             group.onLeaderStart();
@@ -130,10 +129,26 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     }
 
     @Override
-    public void onResolved(long txnId) {
+    public void onResolved(long txnId, boolean commit, long commitTs) {
         LockTable.Lock lock = prepared.remove(txnId);
-        if (lock != null) {
-            release(lock);
+        latch.lock();
+        try {
+            if (lock != null) {
+                locks.release(lock);
+            }
+            locks.resolved(txnId, commit, commitTs);
+        } finally {
+            latch.unlock();
+        }
+    }
+
+    @Override
+    public void onResolvedSpan(long txnId, boolean commit, long commitTs, byte[] from, byte[] to) {
+        latch.lock();
+        try {
+            locks.resolvedSpan(txnId, commit, commitTs, from, to);
+        } finally {
+            latch.unlock();
         }
     }
 
@@ -208,20 +223,40 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
 
     @Override
     public byte[] get(byte[] key, long readTs, long txnId) {
-        checkContains(key);
+        return getAll(List.of(key), readTs, txnId).get(0);
+    }
+
+    @Override
+    public List<byte[]> getAll(List<byte[]> keys, long readTs, long txnId) {
+        for (byte[] key : keys) {
+            checkContains(key);
+        }
         checkLeader();
         readsServed.increment();
         group.readBarrier();
         coverRead(readTs);
+        java.util.Set<Long> visible = new java.util.HashSet<>(2);
         awaitLocks(readTs, () -> {
-            // again after the barrier: a split committed before this read began is applied by now
-            checkContains(key);
-            tsCache.recordKey(key, readTs);
-            return locks.foreignIn(key, successor(key), txnId, readTs);
+            LockTable.Lock blocking = null;
+            for (byte[] key : keys) {
+                // again after the barrier: a split committed before this read began is applied by now
+                checkContains(key);
+                tsCache.recordKey(key, readTs);
+                locks.visibleIntents(key, successor(key), txnId, readTs, visible);
+                if (blocking == null) {
+                    blocking = locks.blockingReader(key, successor(key), txnId, readTs);
+                }
+            }
+            return blocking;
         });
-        byte[] value = store.get(key, readTs);
+        List<byte[]> values = new ArrayList<>(keys.size());
+        for (byte[] key : keys) {
+            Intent intent = visible.isEmpty() ? null : store.intent(key);
+            // its own write, or one committed at or below readTs whose intent is not resolved yet
+            values.add(intent != null && visible.contains(intent.txnId()) ? intent.value() : store.get(key, readTs));
+        }
         checkHorizon(readTs);
-        return value;
+        return values;
     }
 
     @Override
@@ -231,12 +266,16 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         readsServed.increment();
         group.readBarrier();
         coverRead(readTs);
+        java.util.Set<Long> visible = new java.util.HashSet<>(2);
         awaitLocks(readTs, () -> {
             checkSpan(start, end);
             tsCache.recordSpan(start, end, readTs);
-            return locks.foreignIn(start, end, txnId, readTs);
+            visible.clear();
+            locks.visibleIntents(start, end, txnId, readTs, visible);
+            return locks.blockingReader(start, end, txnId, readTs);
         });
-        List<KeyValue> rows = store.scan(start, end, readTs, limit);
+        List<KeyValue> rows = visible.isEmpty() ? store.scan(start, end, readTs, limit)
+                : VisibleIntents.scan(store, visible, start, end, readTs, limit);
         checkHorizon(readTs);
         return rows;
     }
@@ -264,11 +303,13 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOCK_WAIT_TIMEOUT_MS);
         while (true) {
             LockTable.Lock blocking;
+            CompletableFuture<Void> released;
             latch.lock();
             try {
                 checkLeader();
                 checkHorizon(readTs);
                 blocking = recordAndFind.get();
+                released = blocking == null ? null : blocking.released();
             } finally {
                 latch.unlock();
             }
@@ -277,7 +318,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             }
             long remaining = deadline - System.nanoTime();
             try {
-                blocking.released.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
+                released.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 throw new TransactionConflictException("range " + descriptor().rangeId() + ": waited "
                         + LOCK_WAIT_TIMEOUT_MS + " ms for transaction " + blocking.txnId
@@ -365,6 +406,73 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         mismatchCheck(group.proposeAndWait(new RangeCommand.Prepare(txnId, commitTs, recordRangeId, writes)));
         io.cairndb.storage.txn.CrashPoint.reach(io.cairndb.storage.txn.CrashPoint.PARTICIPANT_AFTER_PREPARE);
         return commitTs;
+    }
+
+    @Override
+    public long writeIntents(long txnId, long readTs, long recordRangeId, List<Write> writes) {
+        if (writes.isEmpty()) {
+            throw new IllegalArgumentException("no intents to write");
+        }
+        byte[] first = null;
+        byte[] last = null;
+        for (Write w : writes) {
+            checkContains(w.key());
+            first = first == null || java.util.Arrays.compareUnsigned(w.key(), first) < 0 ? w.key() : first;
+            last = last == null || java.util.Arrays.compareUnsigned(w.key(), last) > 0 ? w.key() : last;
+        }
+        LockTable.Lock span;
+        long ts = readTs + 1;
+        latch.lock();
+        try {
+            checkLeader();
+            checkHorizon(readTs);
+            for (Write w : writes) {
+                checkContains(w.key());
+                // above every read of the key so far: a reader below the intent's timestamp need not wait for it
+                ts = Math.max(ts, tsCache.maxReadTs(w.key()) + 1);
+                LockTable.Lock held = locks.foreign(w.key(), txnId);
+                if (held != null) {
+                    throw conflict(w.key(), held.isRowLock() ? "transaction " + held.txnId + " holds it locked"
+                            : "another transaction is writing it");
+                }
+                if (store.latestVersionTs(w.key()) > readTs) {
+                    throw conflict(w.key(), "another transaction committed a write to it after this one started");
+                }
+            }
+            // readers at or above ts wait for the outcome; until the batch applies they wait without looking
+            span = locks.addIntents(txnId, ts, first, successor(last));
+        } finally {
+            latch.unlock();
+        }
+        try {
+            mismatchCheck(group.proposeAndWait(new RangeCommand.Prepare(txnId, ts, recordRangeId, writes)));
+        } finally {
+            latch.lock();
+            try {
+                locks.intentsApplied(span);
+            } finally {
+                latch.unlock();
+            }
+        }
+        return ts;
+    }
+
+    @Override
+    public CompletableFuture<byte[]> resolveSpan(long txnId, boolean commit, long commitTs, byte[] start,
+                                                 byte[] end) {
+        return group.propose(new RangeCommand.ResolveSpan(txnId, commit, commitTs, start, end, RESOLVE_BATCH))
+                .thenApply(resume -> (byte[]) resume);
+    }
+
+    @Override
+    public TxnRecord abortStale(long txnId, long staleBefore) {
+        checkLeader();
+        return (TxnRecord) group.proposeAndWait(new RangeCommand.AbortStale(txnId, staleBefore, clock.now()));
+    }
+
+    @Override
+    public List<TxnIntents> intentsByTransaction() {
+        return store.intentsByTransaction(descriptor().startKey(), descriptor().endKey());
     }
 
     /**
@@ -473,6 +581,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOCK_WAIT_TIMEOUT_MS);
         while (true) {
             LockTable.Lock blocking = null;
+            CompletableFuture<Void> released = null;
             latch.lock();
             try {
                 checkLeader();
@@ -484,6 +593,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
                             throw new LockNotAvailableException("could not obtain lock on row in range "
                                     + descriptor().rangeId() + ": transaction " + blocking.txnId + " holds it");
                         }
+                        released = blocking.released();
                         break;
                     }
                 }
@@ -508,7 +618,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
                 long remaining = deadline - System.nanoTime();
                 // a row lock whose transaction stops renewing it lapses without being released: look again then
                 long lapse = blocking.isRowLock() ? blocking.expiresAtNanos - System.nanoTime() + 1 : remaining;
-                blocking.released.get(Math.max(0, Math.min(remaining, lapse)), TimeUnit.NANOSECONDS);
+                released.get(Math.max(0, Math.min(remaining, lapse)), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 if (deadline - System.nanoTime() > 0) {
                     continue; // the lock lapsed; the next look ignores it

@@ -9,27 +9,52 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Keys locked on one range leader, of two kinds. A <em>commit lock</em> is held by a committing transaction
+ * Keys locked on one range leader, of three kinds. A <em>commit lock</em> is held by a committing transaction
  * from validation until its versions (1PC) or intent resolution (2PC) are applied. A <em>row lock</em> is taken
  * by {@code SELECT … FOR UPDATE} and by UPDATE/DELETE in a transaction, and held until its transaction ends; its
  * coordinator renews it while the transaction runs, and one not renewed for {@link #ROW_LOCK_TTL_MS} (its node died)
- * lapses, so no transaction holds rows forever. Neither kind is replicated: a new leader starts
- * without them, which costs no correctness (commits validate what they read) but drops row locks early.
- * Not thread-safe: guarded by the range latch.
+ * lapses, so no transaction holds rows forever. An <em>intent span</em> stands for the replicated intents one
+ * transaction has in the range (a big transaction writes them while it runs; a new leader finds every prepared
+ * transaction's this way): one entry per transaction, whatever its number of intents, so the table's memory does
+ * not grow with a transaction's size; whether a key inside the span really holds one of its intents is asked of the
+ * store ({@link IntentProbe}), so only keys in such a span pay a store lookup.
+ *
+ * <p>Commit and row locks are not replicated: a new leader starts without them, which costs no correctness
+ * (commits validate what they read) but drops row locks early. Not thread-safe: guarded by the range latch.
  */
 final class LockTable {
+    /** Tells whether a transaction has an intent stored in a span (the store, or a model of it in tests). */
+    interface IntentProbe {
+        boolean hasIntent(long txnId, byte[] start, byte[] endExclusive);
+    }
+
     /** How long a row lock lasts unless its transaction renews it (its coordinator does every few seconds). */
     static final long ROW_LOCK_TTL_MS = RangeReplica.ROW_LOCK_TTL_MS;
 
-    /** Locks one transaction holds on one range; {@link #released} completes when they go. */
+    /**
+     * Locks one transaction holds on one range. Waiters take {@link #released()} under the latch and wait for it:
+     * it completes when the lock goes, and, for an intent span, whenever the span changes (part of it resolved,
+     * intents written to it replicated), after which they look again.
+     */
     static final class Lock {
         final long txnId;
-        final long commitTs;
+        /** Commit lock: the commit timestamp; intent span: the highest provisional timestamp of its intents. */
+        long commitTs;
         final List<byte[]> keys;
         /** Row lock (FOR UPDATE): its transaction's age, earlier = older; 0 for a commit lock. */
         final long priority;
         volatile long expiresAtNanos;
-        final CompletableFuture<Void> released = new CompletableFuture<>();
+        private CompletableFuture<Void> released = new CompletableFuture<>();
+        /** Intent span: {@code [spanStart, spanEnd)} holds every intent of the transaction here; null otherwise. */
+        byte[] spanStart;
+        byte[] spanEnd;
+        /** Intent span: batches of intents proposed but not yet applied (not yet visible in the store). */
+        int inFlight;
+        /**
+         * Intent span: {@link #UNDECIDED}, or the outcome its resolution announced ({@link #COMMITTED}: then
+         * {@link #commitTs} is the commit timestamp, and readers read through its intents instead of waiting).
+         */
+        byte outcome = UNDECIDED;
 
         Lock(long txnId, long commitTs, List<byte[]> keys, long priority, long expiresAtNanos) {
             this.txnId = txnId;
@@ -43,31 +68,105 @@ final class LockTable {
             return priority != 0;
         }
 
+        boolean isIntentSpan() {
+            return spanStart != null;
+        }
+
         boolean expired(long nowNanos) {
             return isRowLock() && nowNanos - expiresAtNanos >= 0;
         }
+
+        /** Completes when the lock goes or changes; take it under the latch. */
+        CompletableFuture<Void> released() {
+            return released;
+        }
+
+        /** Wakes the waiters, who look again; the lock stays. */
+        private void changed() {
+            CompletableFuture<Void> old = released;
+            released = new CompletableFuture<>();
+            old.complete(null);
+        }
+
+        private void complete() {
+            released.complete(null);
+        }
     }
+
+    static final byte UNDECIDED = 0;
+    static final byte COMMITTED = 1;
+    static final byte ABORTED = 2;
+
+    /** Who asks whether an intent span is in the way: each is stopped by different spans. */
+    private enum Asker { WRITER, VALIDATION, READER }
 
     private final TreeMap<byte[], Lock> locks = new TreeMap<>(Arrays::compareUnsigned);
     private final Map<Long, List<Lock>> rowLocks = new HashMap<>();
+    /** Intent spans by transaction. Few at a time (transactions with intents here), so they are searched in full. */
+    private final Map<Long, Lock> intentSpans = new HashMap<>();
+    private final IntentProbe probe;
 
-    /** The lock of another transaction on {@code key} (of either kind: a writer may not touch it), or null. */
-    Lock foreign(byte[] key, long txnId) {
-        Lock l = locks.get(key);
-        return l != null && l.txnId != txnId && !l.expired(System.nanoTime()) ? l : null;
+    LockTable(IntentProbe probe) {
+        this.probe = probe;
     }
 
-    /** The commit lock of another transaction on {@code key}, or null (row locks do not stop readers). */
+    /** The lock of another transaction on {@code key} (of any kind: a writer may not touch it), or null. */
+    Lock foreign(byte[] key, long txnId) {
+        Lock l = locks.get(key);
+        if (l != null && l.txnId != txnId && !l.expired(System.nanoTime())) {
+            return l;
+        }
+        return intentSpans.isEmpty() ? null : foreignIntents(key, successor(key), txnId, Long.MAX_VALUE, Asker.WRITER);
+    }
+
+    /** The commit lock or intent span of another transaction on {@code key}, or null (row locks do not stop readers). */
     Lock committing(byte[] key, long txnId) {
         Lock l = locks.get(key);
-        return l != null && l.txnId != txnId && !l.isRowLock() ? l : null;
+        if (l != null && l.txnId != txnId && !l.isRowLock()) {
+            return l;
+        }
+        return intentSpans.isEmpty() ? null
+                : foreignIntents(key, successor(key), txnId, Long.MAX_VALUE, Asker.VALIDATION);
     }
 
     /**
-     * The first commit lock of another transaction in {@code [start, end)} with commit ts at most {@code maxTs}
-     * (row locks do not stop readers).
+     * The first commit lock or intent span of another transaction in {@code [start, end)} with commit ts at most
+     * {@code maxTs} (row locks do not stop readers).
      */
     Lock foreignIn(byte[] start, byte[] end, long txnId, long maxTs) {
+        Lock l = commitLockIn(start, end, txnId, maxTs);
+        return l != null || intentSpans.isEmpty() ? l : foreignIntents(start, end, txnId, maxTs, Asker.VALIDATION);
+    }
+
+    /**
+     * What a reader at {@code readTs} of {@code [start, end)} must wait for: a commit lock at or below it, or an
+     * undecided intent span at or below it with an intent there (a decided one is read through, see
+     * {@link #visibleIntents}).
+     */
+    Lock blockingReader(byte[] start, byte[] end, long txnId, long readTs) {
+        Lock l = commitLockIn(start, end, txnId, readTs);
+        return l != null || intentSpans.isEmpty() ? l : foreignIntents(start, end, txnId, readTs, Asker.READER);
+    }
+
+    /**
+     * Adds to {@code out} the transactions whose intents a reader at {@code readTs} of {@code [start, end)} sees
+     * as values: its own, and those committed at or below {@code readTs} but not yet resolved there.
+     */
+    void visibleIntents(byte[] start, byte[] end, long txnId, long readTs, java.util.Set<Long> out) {
+        for (Lock s : intentSpans.values()) {
+            boolean visible = s.txnId == txnId || s.outcome == COMMITTED && s.commitTs <= readTs;
+            if (visible && overlaps(s, start, end)) {
+                out.add(s.txnId);
+            }
+        }
+    }
+
+    private static boolean overlaps(Lock s, byte[] start, byte[] end) {
+        return (end.length == 0 || Arrays.compareUnsigned(s.spanStart, end) < 0)
+                && Arrays.compareUnsigned(start, s.spanEnd) < 0;
+    }
+
+    private Lock commitLockIn(byte[] start, byte[] end, long txnId, long maxTs) {
         Map<byte[], Lock> span = end.length == 0 ? locks.tailMap(start, true) : locks.subMap(start, true, end, false);
         for (Lock l : span.values()) {
             if (l.txnId != txnId && !l.isRowLock() && l.commitTs <= maxTs) {
@@ -75,6 +174,128 @@ final class LockTable {
             }
         }
         return null;
+    }
+
+    /**
+     * An intent span of another transaction that stops {@code asker} and holds an intent in {@code [start, end)} —
+     * or may: intents still being replicated count as there. Writers are stopped by any span not aborted; read
+     * validation by one not aborted with (provisional or commit) ts at most {@code maxTs}; readers only by an
+     * undecided one at most {@code maxTs}.
+     */
+    private Lock foreignIntents(byte[] start, byte[] end, long txnId, long maxTs, Asker asker) {
+        for (Lock s : intentSpans.values()) {
+            if (s.txnId == txnId || s.commitTs > maxTs || s.outcome == ABORTED
+                    || asker == Asker.READER && s.outcome == COMMITTED) {
+                continue;
+            }
+            byte[] lo = Arrays.compareUnsigned(start, s.spanStart) > 0 ? start : s.spanStart;
+            byte[] hi = end.length > 0 && Arrays.compareUnsigned(end, s.spanEnd) < 0 ? end : s.spanEnd;
+            if (Arrays.compareUnsigned(lo, hi) < 0 && (s.inFlight > 0 || probe.hasIntent(s.txnId, lo, hi))) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Widens (or opens) the intent span of {@code txnId} to cover {@code [first, endExclusive)} for a batch of
+     * intents about to be proposed at provisional timestamp {@code ts}; call {@link #intentsApplied} once the batch
+     * is applied or has failed.
+     */
+    Lock addIntents(long txnId, long ts, byte[] first, byte[] endExclusive) {
+        Lock s = intentSpans.get(txnId);
+        if (s == null) {
+            s = new Lock(txnId, ts, List.of(), 0, 0);
+            s.spanStart = first;
+            s.spanEnd = endExclusive;
+            intentSpans.put(txnId, s);
+        } else if (s.outcome == UNDECIDED) {
+            s.commitTs = Math.max(s.commitTs, ts);
+            if (Arrays.compareUnsigned(first, s.spanStart) < 0) {
+                s.spanStart = first;
+            }
+            if (Arrays.compareUnsigned(endExclusive, s.spanEnd) > 0) {
+                s.spanEnd = endExclusive;
+            }
+        }
+        s.inFlight++;
+        return s;
+    }
+
+    /** A batch announced by {@link #addIntents} is applied (or failed): its keys are now as the store says. */
+    void intentsApplied(Lock span) {
+        span.inFlight--;
+        if (intentSpans.get(span.txnId) == span && span.inFlight == 0
+                && !probe.hasIntent(span.txnId, span.spanStart, span.spanEnd)) {
+            intentSpans.remove(span.txnId); // the batch failed and nothing else of it is here
+            span.complete();
+        } else {
+            span.changed();
+        }
+    }
+
+    /** An intent span found in the store (a new leader's view of a transaction's intents). */
+    void restoreIntents(long txnId, long ts, byte[] first, byte[] endExclusive) {
+        intentsApplied(addIntents(txnId, ts, first, endExclusive));
+    }
+
+    /** The intent span of {@code txnId} here, or null. */
+    Lock intentSpan(long txnId) {
+        return intentSpans.get(txnId);
+    }
+
+    /**
+     * The intents of {@code txnId} in {@code [from, to)} (empty {@code to} = unbounded) are resolved: its span
+     * shrinks, or goes when nothing of it is left.
+     */
+    void resolvedSpan(long txnId, boolean commit, long commitTs, byte[] from, byte[] to) {
+        Lock s = intentSpans.get(txnId);
+        decided(s, commit, commitTs);
+        if (s == null || s.inFlight > 0) {
+            if (s != null) {
+                s.changed();
+            }
+            return;
+        }
+        if (Arrays.compareUnsigned(from, s.spanStart) <= 0
+                && (to.length == 0 || Arrays.compareUnsigned(to, s.spanStart) > 0)) {
+            s.spanStart = to.length == 0 || Arrays.compareUnsigned(to, s.spanEnd) >= 0 ? s.spanEnd : to;
+        }
+        settle(s);
+    }
+
+    /** Some intents of {@code txnId} were resolved by key: its span goes when the store holds none of it. */
+    void resolved(long txnId, boolean commit, long commitTs) {
+        Lock s = intentSpans.get(txnId);
+        decided(s, commit, commitTs);
+        if (s != null && s.inFlight == 0) {
+            settle(s);
+        } else if (s != null) {
+            s.changed();
+        }
+    }
+
+    /** The outcome a resolution announces: from now on readers read through the span's intents. */
+    private static void decided(Lock s, boolean commit, long commitTs) {
+        if (s != null && s.outcome == UNDECIDED) {
+            s.outcome = commit ? COMMITTED : ABORTED;
+            if (commit) {
+                s.commitTs = commitTs;
+            }
+        }
+    }
+
+    private void settle(Lock s) {
+        if (Arrays.compareUnsigned(s.spanStart, s.spanEnd) >= 0 || !probe.hasIntent(s.txnId, s.spanStart, s.spanEnd)) {
+            intentSpans.remove(s.txnId);
+            s.complete();
+        } else {
+            s.changed();
+        }
+    }
+
+    private static byte[] successor(byte[] key) {
+        return Arrays.copyOf(key, key.length + 1);
     }
 
     /** Row-locks {@code keys} for {@code txnId} (the caller found none locked by another); renews the others. */
@@ -129,7 +350,7 @@ final class LockTable {
         for (byte[] k : lock.keys) {
             locks.remove(k, lock);
         }
-        lock.released.complete(null);
+        lock.complete();
     }
 
     /** Releases every lock (leadership lost); waiters re-check and find the range no longer led here. */
@@ -138,5 +359,7 @@ final class LockTable {
             release(l);
         }
         rowLocks.clear();
+        intentSpans.values().forEach(Lock::complete);
+        intentSpans.clear();
     }
 }

@@ -24,8 +24,29 @@ public sealed interface RangeCommand {
     record Resolve(long txnId, boolean commit, long commitTs, List<byte[]> keys) implements RangeCommand {
     }
 
-    /** Writes a transaction record unless one exists; the result is the record the range holds afterwards. */
+    /**
+     * Resolves up to {@code limit} intents of the transaction in {@code [start, end)} (clamped to the range's span),
+     * in key order, as {@link Resolve} does; the result is the key to go on from, or null when the span holds no
+     * more of them. Big transactions are resolved by a sequence of these: each entry small, each apply bounded.
+     */
+    record ResolveSpan(long txnId, boolean commit, long commitTs, byte[] start, byte[] end, int limit)
+            implements RangeCommand {
+    }
+
+    /**
+     * Writes the record, as {@link SetRecord} does, where one exists only in state PENDING: a PENDING record is
+     * replaced by a final one, or by a PENDING one with a later heartbeat; a final record never changes. The
+     * result is the record the range holds afterwards.
+     */
     record SetRecord(TxnRecord record) implements RangeCommand {
+    }
+
+    /**
+     * Recovery's abort of a transaction whose coordinator seems gone: writes ABORTED (at {@code abortTs}) when the
+     * range holds no record of it, or a PENDING one whose last heartbeat is below {@code staleBefore}; a fresher
+     * heartbeat (the coordinator lives) or a final record is left alone. The result is the record held afterwards.
+     */
+    record AbortStale(long txnId, long staleBefore, long abortTs) implements RangeCommand {
     }
 
     /** Removes a transaction record once every intent of its transaction is resolved. */

@@ -24,6 +24,8 @@ public final class RangeCommandCodec {
     private static final byte SPLIT = 10;
     private static final byte SET_QUIET = 11;
     private static final byte SET_VOTERS = 12;
+    private static final byte RESOLVE_SPAN = 13;
+    private static final byte ABORT_STALE = 14;
 
     private RangeCommandCodec() {
     }
@@ -53,6 +55,19 @@ public final class RangeCommandCodec {
                 for (byte[] k : r.keys()) {
                     writeBytes(out, k);
                 }
+            } else if (command instanceof RangeCommand.ResolveSpan r) {
+                out.writeByte(RESOLVE_SPAN);
+                out.writeLong(r.txnId());
+                out.writeBoolean(r.commit());
+                out.writeLong(r.commitTs());
+                writeBytes(out, r.start());
+                writeBytes(out, r.end());
+                out.writeInt(r.limit());
+            } else if (command instanceof RangeCommand.AbortStale a) {
+                out.writeByte(ABORT_STALE);
+                out.writeLong(a.txnId());
+                out.writeLong(a.staleBefore());
+                out.writeLong(a.abortTs());
             } else if (command instanceof RangeCommand.SetRecord s) {
                 out.writeByte(SET_RECORD);
                 writeBytes(out, s.record().toBytes());
@@ -123,6 +138,9 @@ public final class RangeCommandCodec {
                     }
                     yield new RangeCommand.Resolve(txnId, commit, ts, keys);
                 }
+                case RESOLVE_SPAN -> new RangeCommand.ResolveSpan(in.readLong(), in.readBoolean(), in.readLong(),
+                        readBytes(in), readBytes(in), in.readInt());
+                case ABORT_STALE -> new RangeCommand.AbortStale(in.readLong(), in.readLong(), in.readLong());
                 case SET_RECORD -> new RangeCommand.SetRecord(TxnRecord.fromBytes(readBytes(in)));
                 case DELETE_RECORD -> new RangeCommand.DeleteRecord(in.readLong());
                 case SET_META -> new RangeCommand.SetMeta(in.readUTF(), in.readLong());

@@ -216,7 +216,7 @@ public final class RangeGroup {
     }
 
     /** Waits for a proposal's result; failures become {@link StorageException}s. */
-    public static Object await(CompletableFuture<Object> future, long rangeId) {
+    public static <T> T await(CompletableFuture<T> future, long rangeId) {
         try {
             return future.get(APPLY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

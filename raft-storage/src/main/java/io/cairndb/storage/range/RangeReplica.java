@@ -19,7 +19,14 @@ public interface RangeReplica {
     /** Point read at {@code readTs} (recorded in the timestamp cache; waits for older locks). */
     byte[] get(byte[] key, long readTs, long txnId);
 
-    /** Up to {@code limit} pairs in {@code [start, end)} at {@code readTs}; the span is recorded as read. */
+    /** Point reads of several keys of this range at once, as {@link #get} each; values in the keys' order. */
+    List<byte[]> getAll(List<byte[]> keys, long readTs, long txnId);
+
+    /**
+     * Pairs in {@code [start, end)} at {@code readTs}, {@code txnId}'s own intents laid over them; the span is
+     * recorded as read. Fewer than {@code limit} means the span is exhausted; otherwise the caller goes on after the
+     * last pair (own intents may make a page longer than {@code limit}).
+     */
     List<KeyValue> scan(byte[] start, byte[] end, long readTs, long txnId, int limit);
 
     /**
@@ -55,7 +62,31 @@ public interface RangeReplica {
      */
     long prepare(long txnId, long readTs, long commitTs, long recordRangeId, ReadSet reads, List<Write> writes);
 
-    /** Writes the record unless one exists; returns the record the range holds afterwards. */
+    /**
+     * Writes intents of a running transaction (one that has grown past what its coordinator buffers) and locks
+     * them, replicated before this returns: fails with a retryable conflict when another transaction holds or has
+     * committed (after {@code readTs}) one of the keys. Returns the provisional commit timestamp of the batch: above
+     * every read of its keys so far; the transaction commits at or above it.
+     */
+    long writeIntents(long txnId, long readTs, long recordRangeId, List<Write> writes);
+
+    /**
+     * Resolves a bounded batch of {@code txnId}'s intents in {@code [start, end)} (clamped to this range), as
+     * {@link #resolve} does; completes with the key to go on from, or null when this range holds no more of them
+     * in the span. One call is one small log entry whatever the transaction's size.
+     */
+    CompletableFuture<byte[]> resolveSpan(long txnId, boolean commit, long commitTs, byte[] start, byte[] end);
+
+    /**
+     * Recovery: aborts {@code txnId} unless its record here is final or PENDING with a heartbeat at or after
+     * {@code staleBefore}; returns the record held afterwards.
+     */
+    TxnRecord abortStale(long txnId, long staleBefore);
+
+    /**
+     * Writes the record unless one exists (a PENDING one is replaced by a final one, or by a later heartbeat);
+     * returns the record the range holds afterwards.
+     */
     TxnRecord setRecord(TxnRecord record);
 
     /** The record of {@code txnId} kept by this range, or null. */
@@ -67,8 +98,11 @@ public interface RangeReplica {
     /** Resolves the transaction's intents on {@code keys} and releases its locks once applied. */
     CompletableFuture<Object> resolve(long txnId, boolean commit, long commitTs, List<byte[]> keys);
 
-    /** Every intent stored in this range (recovery). */
+    /** Every intent stored in this range (tests; recovery goes by {@link #intentsByTransaction}). */
     List<Intent> intents();
+
+    /** Per transaction with intents in this range: where they lie and how old they are. */
+    List<io.cairndb.storage.mvcc.TxnIntents> intentsByTransaction();
 
     /** Deletes every version and intent of the range's span. */
     void clear();

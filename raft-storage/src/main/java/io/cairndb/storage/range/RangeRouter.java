@@ -14,13 +14,15 @@ public final class RangeRouter {
     private final ConcurrentSkipListMap<byte[], RangeReplica> byStart =
             new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
     private final Runnable refresh;
+    /** Reloads before a key's range counts as unknown (about 3 s of pauses in all). */
+    private static final int UNPUBLISHED_ATTEMPTS = 20;
 
     /** A router whose descriptors are all added by the caller. */
     public RangeRouter() {
         this(() -> { });
     }
 
-    /** A router that runs {@code refresh} (reload descriptors) once when a lookup finds no range. */
+    /** A router that runs {@code refresh} (reload descriptors) when a lookup finds no range. */
     public RangeRouter(Runnable refresh) {
         this.refresh = refresh;
     }
@@ -36,7 +38,12 @@ public final class RangeRouter {
     /** The replica of the range holding {@code key}. */
     public RangeReplica replicaFor(byte[] key) {
         RangeReplica found = find(key);
-        if (found == null) {
+        // a split applied here is published in meta moments later: reload a few times before giving up, so a
+        // long statement writing into a growing (splitting) table does not fail over a passing gap
+        for (int attempt = 0; found == null && attempt < UNPUBLISHED_ATTEMPTS; attempt++) {
+            if (attempt > 0) {
+                pause(attempt);
+            }
             refresh.run();
             found = find(key);
         }
@@ -48,6 +55,15 @@ public final class RangeRouter {
                     + "created); retry the transaction");
         }
         return found;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(200, 10L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RangeUnavailableException("interrupted while looking for the range of a key");
+        }
     }
 
     private RangeReplica find(byte[] key) {

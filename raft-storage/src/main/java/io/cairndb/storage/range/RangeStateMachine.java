@@ -39,8 +39,17 @@ public final class RangeStateMachine extends StateMachineAdapter {
 
         void onLeaderStop();
 
-        /** The intents of {@code txnId} on this replica were resolved (applied, any proposer, any leader). */
-        void onResolved(long txnId);
+        /**
+         * Intents of {@code txnId} on this replica were resolved (applied, any proposer, any leader): committed at
+         * {@code commitTs} when {@code commit}, else aborted.
+         */
+        void onResolved(long txnId, boolean commit, long commitTs);
+
+        /**
+         * No intent of {@code txnId} is left in {@code [from, to)} (empty = unbounded) here: a span resolved, its
+         * transaction committed at {@code commitTs} when {@code commit}, else aborted.
+         */
+        void onResolvedSpan(long txnId, boolean commit, long commitTs, byte[] from, byte[] to);
     }
 
     /** Told when a split has been applied here: the parent's new span, and the child to start on this node. */
@@ -69,7 +78,15 @@ public final class RangeStateMachine extends StateMachineAdapter {
     private volatile boolean quiet;
     private boolean pendingQuiet;
     private volatile java.util.function.Consumer<Boolean> quietListener;
-    private final List<Long> resolvedInBatch = new ArrayList<>();
+    /** Resolutions applied in the batch being applied, told to the listener once it is written. */
+    private final List<Resolution> resolvedInBatch = new ArrayList<>();
+
+    /**
+     * A resolution applied: of listed keys ({@code from == null}), or of a span, which holds no more intents of
+     * the transaction in {@code [from, to)}.
+     */
+    private record Resolution(long txnId, boolean commit, long commitTs, byte[] from, byte[] to) {
+    }
     private volatile boolean broken;
     private volatile LeadershipListener listener;
     private volatile SplitListener splitListener;
@@ -226,7 +243,13 @@ public final class RangeStateMachine extends StateMachineAdapter {
                     synchronized (this) {
                         LeadershipListener l = listener;
                         if (l != null) {
-                            resolvedInBatch.forEach(l::onResolved);
+                            for (Resolution r : resolvedInBatch) {
+                                if (r.from() == null) {
+                                    l.onResolved(r.txnId(), r.commit(), r.commitTs());
+                                } else {
+                                    l.onResolvedSpan(r.txnId(), r.commit(), r.commitTs(), r.from(), r.to());
+                                }
+                            }
                         }
                     }
                 }
@@ -283,30 +306,45 @@ public final class RangeStateMachine extends StateMachineAdapter {
                 return outside;
             }
             for (byte[] key : r.keys()) {
-                byte[] raw = store.getThrough(batch, store.intentFamily(), key);
-                if (raw == null) {
-                    continue;
-                }
-                Intent intent = StoredValues.decodeIntent(key, raw);
-                if (intent.txnId() != r.txnId()) {
-                    continue;
-                }
-                if (r.commit()) {
-                    batch.put(store.dataFamily(), VersionKeys.versionKey(key, r.commitTs()),
-                            StoredValues.version(intent.value()));
-                }
-                batch.delete(store.intentFamily(), key);
+                store.resolveIntent(batch, r.txnId(), r.commit(), r.commitTs(), key);
             }
-            resolvedInBatch.add(r.txnId());
+            resolvedInBatch.add(new Resolution(r.txnId(), r.commit(), r.commitTs(), null, null));
             return null;
+        } else if (command instanceof RangeCommand.ResolveSpan r) {
+            byte[][] span = clamp(r.start(), r.end());
+            if (span == null) {
+                return null;
+            }
+            byte[] resume = store.resolveIntents(batch, r.txnId(), r.commit(), r.commitTs(), span[0], span[1],
+                    r.limit());
+            resolvedInBatch.add(new Resolution(r.txnId(), r.commit(), r.commitTs(), span[0],
+                    resume == null ? span[1] : resume));
+            return resume;
         } else if (command instanceof RangeCommand.SetRecord s) {
             byte[] key = MvccStore.recordKey(rangeId, s.record().txnId());
             byte[] existing = store.getThrough(batch, store.localFamily(), key);
             if (existing != null) {
-                return TxnRecord.fromBytes(existing);
+                TxnRecord held = TxnRecord.fromBytes(existing);
+                boolean replaces = held.status() == TxnStatus.PENDING && (s.record().status().isFinal()
+                        || s.record().commitTs() > held.commitTs());
+                if (!replaces) {
+                    return held;
+                }
             }
             batch.put(store.localFamily(), key, s.record().toBytes());
             return s.record();
+        } else if (command instanceof RangeCommand.AbortStale a) {
+            byte[] key = MvccStore.recordKey(rangeId, a.txnId());
+            byte[] existing = store.getThrough(batch, store.localFamily(), key);
+            if (existing != null) {
+                TxnRecord held = TxnRecord.fromBytes(existing);
+                if (held.status().isFinal() || held.commitTs() >= a.staleBefore()) {
+                    return held;
+                }
+            }
+            TxnRecord aborted = new TxnRecord(a.txnId(), TxnStatus.ABORTED, a.abortTs(), new long[0]);
+            batch.put(store.localFamily(), key, aborted.toBytes());
+            return aborted;
         } else if (command instanceof RangeCommand.DeleteRecord d) {
             batch.delete(store.localFamily(), MvccStore.recordKey(rangeId, d.txnId()));
             return null;

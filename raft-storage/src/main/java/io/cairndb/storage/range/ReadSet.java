@@ -43,6 +43,11 @@ public final class ReadSet {
         spans.subList((int) mark, spans.size()).clear();
     }
 
+    /** Forgets the keys read that {@code drop} accepts (spans stay). */
+    public void removeKeys(java.util.function.Predicate<byte[]> drop) {
+        keys.removeIf(drop);
+    }
+
     public boolean isEmpty() {
         return keys.isEmpty() && spans.isEmpty();
     }

@@ -7,9 +7,10 @@ import java.nio.ByteBuffer;
  * the transaction's first written key. COMMITTED is the commit point of two-phase commit.
  *
  * @param txnId        the transaction
- * @param status       its final state
+ * @param status       its state
  * @param commitTs     COMMITTED: the commit timestamp; ABORTED: when the record was written (0 in records written
- *                     before 2026-11-23); records older than the garbage-collection horizon are collected
+ *                     before 2026-11-23); PENDING: its coordinator's last heartbeat; records older than the
+ *                     garbage-collection horizon are collected
  * @param participants ids of the ranges holding its intents
  */
 public record TxnRecord(long txnId, TxnStatus status, long commitTs, long[] participants) {

@@ -30,6 +30,14 @@ public final class RpcKind {
     public static final int KV_REFRESH = 32;
     /** At a range's leader: keep a running transaction's row locks from lapsing. */
     public static final int KV_RENEW_ROW_LOCKS = 33;
+    /** At a range's leader: write a running transaction's intents (a batch of a big transaction). */
+    public static final int KV_WRITE_INTENTS = 34;
+    /** At a range's leader: resolve one bounded batch of a transaction's intents in a span. */
+    public static final int KV_RESOLVE_SPAN = 35;
+    /** At a record's range leader: recovery's abort of a transaction whose coordinator seems gone. */
+    public static final int KV_ABORT_STALE = 36;
+    /** At a range's leader: point reads of several keys in one request. */
+    public static final int KV_GET_ALL = 37;
 
     // replica lifecycle (any node)
     public static final int REPLICA_CREATE = 40;

@@ -104,10 +104,7 @@ final class CommitProtocol {
     }
 
     private void commitTwoPhase(long txnId, long readTs, long recordRangeId, Map<Long, Participant> participants) {
-        // at the snapshot, as a one-phase commit, unless a participant pushes it; a transaction open for long
-        // commits at now instead, well inside the window in which its record may still be written
-        long provisional = HybridClock.physicalMillis(clock.current()) - HybridClock.physicalMillis(readTs)
-                > SNAPSHOT_COMMIT_MAX_AGE_MS ? clock.now() : readTs + 1;
+        long provisional = provisionalTs(readTs);
         long commitTs = provisional;
         List<Participant> writers = new ArrayList<>();
         for (Participant p : participants.values()) {
@@ -162,6 +159,62 @@ final class CommitProtocol {
         clock.observe(commitTs);
         CrashPoint.reach(CrashPoint.AFTER_RECORD);
         resolveAll(txnId, true, commitTs, writers, recordRange);
+    }
+
+    /**
+     * At the snapshot, as a one-phase commit, unless a participant pushes it; a transaction open for long commits
+     * at now instead, well inside the window in which its record may still be written.
+     */
+    private long provisionalTs(long readTs) {
+        return HybridClock.physicalMillis(clock.current()) - HybridClock.physicalMillis(readTs)
+                > SNAPSHOT_COMMIT_MAX_AGE_MS ? clock.now() : readTs + 1;
+    }
+
+    /**
+     * Commits a transaction that wrote intents while it ran (all its writes are intents by now): at or above
+     * every intent's provisional timestamp, after validating its reads up to there; the commit point is its
+     * record turning COMMITTED; the intents are then resolved in the background.
+     */
+    void commitIntents(long txnId, long readTs, Map<Long, ReadSet> reads, IntentWriter intents) {
+        long commitTs = Math.max(provisionalTs(readTs), intents.commitTsFloor());
+        try {
+            for (Map.Entry<Long, ReadSet> e : reads.entrySet()) {
+                if (e.getValue().isEmpty()) {
+                    continue;
+                }
+                RangeReplica replica = router.byId(e.getKey());
+                if (replica == null) {
+                    throw new TransactionConflictException("range " + e.getKey() + " read by transaction " + txnId
+                            + " no longer exists; retry the transaction");
+                }
+                // writes nothing there: validates the reads up to commitTs and records them at it
+                replica.prepare(txnId, readTs, commitTs, intents.recordRangeId(), e.getValue(), List.of());
+            }
+        } catch (RuntimeException e) {
+            abortIntents(intents);
+            throw e;
+        }
+        TxnRecord record = intents.decide(true, commitTs);
+        if (record.status() != TxnStatus.COMMITTED) {
+            intents.resolve(false, 0);
+            throw new TransactionConflictException("transaction " + txnId
+                    + " was aborted while it ran (its heartbeat was late); retry the transaction");
+        }
+        clock.observe(commitTs);
+        intents.resolve(true, commitTs);
+    }
+
+    /** Aborts a transaction that wrote intents while it ran, unless it is decided already. */
+    void abortIntents(IntentWriter intents) {
+        if (intents.decided()) {
+            return;
+        }
+        TxnRecord record = intents.decide(false, 0);
+        if (record.status() == TxnStatus.COMMITTED) {
+            intents.resolve(true, record.commitTs()); // a commit whose answer was lost
+        } else {
+            intents.resolve(false, 0);
+        }
     }
 
     /**

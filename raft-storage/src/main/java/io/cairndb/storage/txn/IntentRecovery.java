@@ -1,23 +1,29 @@
 package io.cairndb.storage.txn;
 
-import io.cairndb.storage.mvcc.Intent;
+import io.cairndb.storage.mvcc.TxnIntents;
 import io.cairndb.storage.range.RangeGroup;
 import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.range.RangeRouter;
 import io.cairndb.storage.range.TxnRecord;
 import io.cairndb.storage.range.TxnStatus;
-import java.util.ArrayList;
+import io.cairndb.storage.time.HybridClock;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Resolves intents left by transactions whose coordinator stopped (a restart, or a node that died): each by its
- * transaction record.
- * COMMITTED commits the intents at the record's timestamp; no record means the transaction never reached its
- * commit point, so ABORTED is written first (which also stops a late commit), then the intents are removed.
+ * transaction record. COMMITTED commits the intents at the record's timestamp. No record means the transaction
+ * never reached its commit point, and a PENDING record whose heartbeat stopped means its coordinator is gone: then
+ * ABORTED is written first (which also stops a late commit), and the intents are removed. A PENDING record still
+ * renewed is a transaction still running: its intents are left alone.
+ *
+ * <p>Intents are found and resolved per transaction and span ({@link TxnIntents}, {@link RangeReplica#resolveSpan}),
+ * a bounded batch per log entry, so a transaction of millions of rows is recovered in bounded memory.
  *
  * <p>Each node recovers the intents of the ranges it leads, so the other participants of a transaction may be
  * settled by other nodes, later: the record therefore stays until every participant it lists has been resolved
@@ -26,60 +32,76 @@ import org.slf4j.LoggerFactory;
  */
 public final class IntentRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(IntentRecovery.class);
+    /** A PENDING record not renewed for this long belongs to a coordinator that is gone (three missed beats). */
+    static final long STALE_HEARTBEAT = (3 * TransactionHeartbeat.INTERVAL_MS + 1_000) << HybridClock.LOGICAL_BITS;
 
     private IntentRecovery() {
     }
 
-
     /**
-     * Resolves the intents in {@code ranges} whose commit timestamp is below {@code olderThanTs} (a transaction
-     * still committing has a recent one), finding records through {@code router}; returns how many transactions
-     * it settled.
+     * Resolves the intents in {@code ranges} of transactions whose oldest intent is below {@code olderThanTs} (a
+     * transaction still committing has a recent one), finding records through {@code router}; returns how many
+     * transactions it settled.
      */
     public static int recover(RangeRouter router, List<? extends RangeReplica> ranges, long olderThanTs,
                               java.util.function.LongSupplier clock) {
-        Map<Long, Map<RangeReplica, List<byte[]>>> byTxn = new LinkedHashMap<>();
-        Map<Long, Long> recordRanges = new LinkedHashMap<>();
+        Map<Long, Map<RangeReplica, TxnIntents>> byTxn = new LinkedHashMap<>();
         for (RangeReplica replica : ranges) {
-            for (Intent intent : replica.intents()) {
-                if (intent.commitTs() >= olderThanTs) {
-                    continue;
+            for (TxnIntents t : replica.intentsByTransaction()) {
+                if (t.oldestTs() < olderThanTs) {
+                    byTxn.computeIfAbsent(t.txnId(), id -> new LinkedHashMap<>()).put(replica, t);
                 }
-                byTxn.computeIfAbsent(intent.txnId(), t -> new LinkedHashMap<>())
-                        .computeIfAbsent(replica, r -> new ArrayList<>()).add(intent.key());
-                recordRanges.put(intent.txnId(), intent.recordRangeId());
             }
         }
-        for (Map.Entry<Long, Map<RangeReplica, List<byte[]>>> e : byTxn.entrySet()) {
-            long txnId = e.getKey();
-            RangeReplica recordRange = router.byId(recordRanges.get(txnId));
-            if (recordRange == null) {
-                LOG.warn("transaction {}: its record's range {} is unknown here; its intents wait", txnId,
-                        recordRanges.get(txnId));
-                continue;
+        int settled = 0;
+        for (Map.Entry<Long, Map<RangeReplica, TxnIntents>> e : byTxn.entrySet()) {
+            if (settle(router, e.getKey(), e.getValue(), clock)) {
+                settled++;
             }
-            TxnRecord record = recordRange.getRecord(txnId);
-            if (record == null) {
-                record = recordRange.setRecord(new TxnRecord(txnId, TxnStatus.ABORTED, clock.getAsLong(),
-                        new long[0]));
-            }
-            boolean commit = record.status() == TxnStatus.COMMITTED;
-            long commitTs = commit ? record.commitTs() : 0;
-            java.util.Set<Long> resolved = new java.util.HashSet<>();
-            for (Map.Entry<RangeReplica, List<byte[]>> r : e.getValue().entrySet()) {
-                RangeGroup.await(r.getKey().resolve(txnId, commit, commitTs, r.getValue()),
-                        r.getKey().descriptor().rangeId());
-                resolved.add(r.getKey().descriptor().rangeId());
-            }
-            boolean allHere = record.participants().length > 0;
-            for (long participant : record.participants()) {
-                allHere &= resolved.contains(participant);
-            }
-            if (allHere) {
-                RangeGroup.await(recordRange.deleteRecord(txnId), recordRange.descriptor().rangeId());
-            }
-            LOG.info("recovered transaction {}: {}", txnId, commit ? "committed" : "aborted");
         }
-        return byTxn.size();
+        return settled;
+    }
+
+    /** Settles one transaction's intents in the ranges given; false when it still runs or its record is unknown. */
+    private static boolean settle(RangeRouter router, long txnId, Map<RangeReplica, TxnIntents> where,
+                                  java.util.function.LongSupplier clock) {
+        long recordRangeId = where.values().iterator().next().recordRangeId();
+        RangeReplica recordRange = router.byId(recordRangeId);
+        if (recordRange == null) {
+            LOG.warn("transaction {}: its record's range {} is unknown here; its intents wait", txnId, recordRangeId);
+            return false;
+        }
+        TxnRecord record = recordRange.getRecord(txnId);
+        long staleBefore = clock.getAsLong() - STALE_HEARTBEAT;
+        if (record != null && record.status() == TxnStatus.PENDING && record.commitTs() >= staleBefore) {
+            return false; // renewed lately: the transaction runs
+        }
+        if (record == null || record.status() == TxnStatus.PENDING) {
+            record = recordRange.abortStale(txnId, staleBefore);
+            if (record.status() == TxnStatus.PENDING) {
+                return false; // its coordinator still renews it: the transaction runs
+            }
+        }
+        boolean commit = record.status() == TxnStatus.COMMITTED;
+        long commitTs = commit ? record.commitTs() : 0;
+        Set<Long> resolved = new HashSet<>();
+        for (Map.Entry<RangeReplica, TxnIntents> r : where.entrySet()) {
+            long rangeId = r.getKey().descriptor().rangeId();
+            byte[] from = r.getValue().firstKey();
+            while (from != null) {
+                from = RangeGroup.await(r.getKey().resolveSpan(txnId, commit, commitTs, from,
+                        r.getValue().endExclusive()), rangeId);
+            }
+            resolved.add(rangeId);
+        }
+        boolean allHere = record.participants().length > 0;
+        for (long participant : record.participants()) {
+            allHere &= resolved.contains(participant);
+        }
+        if (allHere) {
+            RangeGroup.await(recordRange.deleteRecord(txnId), recordRange.descriptor().rangeId());
+        }
+        LOG.info("recovered transaction {}: {}", txnId, commit ? "committed" : "aborted");
+        return true;
     }
 }

@@ -15,11 +15,17 @@ import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
- * A transaction: reads at its snapshot timestamp through the range leaders, buffers its writes here until
- * commit, and remembers what it read per range so the commit can validate it. Rows read under
+ * A transaction: reads at its snapshot timestamp through the range leaders, buffers its writes here, and
+ * remembers what it read per range so the commit can validate it. A transaction whose buffer grows past
+ * {@link IntentWriter#FLUSH_WRITES} writes (or {@link IntentWriter#FLUSH_BYTES}) writes them to their ranges as
+ * intents ({@link IntentWriter}) and goes on buffering, so its size is bounded by no one's memory. Rows read under
  * {@link #lockRowsRead} are also row-locked at their leaders until the transaction ends.
  */
 final class RangeTransaction implements Transaction {
+    /** Snapshot age past which a writing transaction refreshes it (garbage collection keeps 10 minutes). */
+    private static final long SNAPSHOT_REFRESH_AGE_MS = 3 * 60_000;
+    /** Attempts at a point read refused because its range split meanwhile. */
+    private static final int GET_ATTEMPTS = 5;
     /** Keys row-locked per request while a locking read scans. */
     private static final int LOCK_BATCH = 128;
     /** Runs of one locking statement before giving up: each rerun happens only when a row changed under it. */
@@ -39,8 +45,14 @@ final class RangeTransaction implements Transaction {
     private final Map<Long, ReadSet> reads = new LinkedHashMap<>();
     /** Ranges holding row locks of this transaction, by range id (released when it ends). */
     private final Map<Long, RangeReplica> lockedAt = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Renews the row locks while the transaction runs; null until it takes its first. */
+    /** Renews the row locks and the PENDING record while the transaction runs; null until it needs to. */
     private java.util.concurrent.ScheduledFuture<?> heartbeat;
+    /** The intents written while running, or null while everything it wrote is buffered. */
+    private IntentWriter intents;
+    /** Bytes of keys and values in {@link #writes}. */
+    private long bufferedBytes;
+    /** Set when the running locking statement wrote intents: its writes can no longer be undone to rerun it. */
+    private boolean flushedInStatement;
     /** Set while a locking read runs: every row read is also locked; true = fail instead of waiting. */
     private Boolean lockingNoWait;
     /** Set when a row locked by the running locking read has a version newer than the snapshot. */
@@ -93,10 +105,68 @@ final class RangeTransaction implements Transaction {
             // read cannot push the holder's commit above it while the holder still runs
             lockRows(List.of(key.clone()));
         }
-        RangeReplica replica = router.replicaFor(key);
-        byte[] value = replica.get(key, readTs, id);
-        readSet(replica.descriptor().rangeId()).addKey(key.clone());
-        return value;
+        for (int attempt = 1; ; attempt++) {
+            RangeReplica replica = router.replicaFor(key);
+            try {
+                byte[] value = replica.get(key, readTs, id);
+                readSet(replica.descriptor().rangeId()).addKey(key.clone());
+                return value;
+            } catch (io.cairndb.storage.range.RangeMismatchException e) {
+                if (attempt == GET_ATTEMPTS) {
+                    throw e;
+                }
+                // the range split since this node last looked (the route reloaded): nothing was read, ask again
+            }
+        }
+    }
+
+    @Override
+    public List<byte[]> getAll(List<byte[]> keys) {
+        checkActive();
+        byte[][] values = new byte[keys.size()][];
+        List<Integer> remote = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            checkKey(keys.get(i));
+            Write own = writes.get(keys.get(i));
+            if (own != null) {
+                values[i] = own.value() == null ? null : own.value().clone();
+            } else {
+                remote.add(i);
+            }
+        }
+        if (lockingNoWait != null && !remote.isEmpty()) {
+            List<byte[]> toLock = new ArrayList<>(remote.size());
+            remote.forEach(i -> toLock.add(keys.get(i).clone()));
+            lockRows(toLock); // lock first, then read, as get does
+        }
+        for (int attempt = 1; !remote.isEmpty(); attempt++) {
+            Map<RangeReplica, List<Integer>> byRange = new LinkedHashMap<>();
+            for (int i : remote) {
+                byRange.computeIfAbsent(router.replicaFor(keys.get(i)), r -> new ArrayList<>()).add(i);
+            }
+            List<Integer> refused = new ArrayList<>();
+            for (Map.Entry<RangeReplica, List<Integer>> e : byRange.entrySet()) {
+                List<byte[]> part = new ArrayList<>(e.getValue().size());
+                e.getValue().forEach(i -> part.add(keys.get(i)));
+                List<byte[]> got;
+                try {
+                    got = e.getKey().getAll(part, readTs, id);
+                } catch (io.cairndb.storage.range.RangeMismatchException ex) {
+                    if (attempt == GET_ATTEMPTS) {
+                        throw ex;
+                    }
+                    refused.addAll(e.getValue()); // the range split meanwhile: nothing read, ask again
+                    continue;
+                }
+                ReadSet set = readSet(e.getKey().descriptor().rangeId());
+                for (int j = 0; j < part.size(); j++) {
+                    values[e.getValue().get(j)] = got.get(j);
+                    set.addKey(part.get(j).clone());
+                }
+            }
+            remote = refused;
+        }
+        return Arrays.asList(values);
     }
 
     @Override
@@ -155,6 +225,11 @@ final class RangeTransaction implements Transaction {
             if (!lockedStale) {
                 return;
             }
+            if (flushedInStatement) {
+                throw new TransactionConflictException("transaction " + id + ": a statement that wrote more than "
+                        + IntentWriter.FLUSH_WRITES + " rows met a row changed since the transaction began; retry "
+                        + "the transaction");
+            }
             if (run == MAX_STATEMENT_RUNS) {
                 throw new TransactionConflictException("transaction " + id + ": the rows a statement locks kept "
                         + "changing under it (" + run + " runs); retry the transaction");
@@ -179,6 +254,7 @@ final class RangeTransaction implements Transaction {
     private void runLockingReads(Runnable work, boolean noWait) {
         lockingNoWait = noWait;
         lockedStale = false;
+        flushedInStatement = false;
         try {
             work.run();
         } finally {
@@ -236,12 +312,29 @@ final class RangeTransaction implements Transaction {
         for (Map.Entry<RangeReplica, List<byte[]>> e : byRange.entrySet()) {
             RangeReplica replica = e.getKey();
             lockedAt.putIfAbsent(replica.descriptor().rangeId(), replica);
-            if (heartbeat == null) {
-                heartbeat = RowLockHeartbeat.start(id, lockedAt.values());
-            }
+            startHeartbeat();
             if (replica.lockRows(e.getValue(), id, priority, lockingNoWait) > readTs) {
                 lockedStale = true;
             }
+        }
+    }
+
+    /** Starts renewing row locks and the PENDING record, once. */
+    private void startHeartbeat() {
+        if (heartbeat == null) {
+            heartbeat = TransactionHeartbeat.start(() -> {
+                for (RangeReplica replica : lockedAt.values()) {
+                    try {
+                        replica.renewRowLocks(id);
+                    } catch (RuntimeException e) {
+                        // a leader change drops row locks anyway; the next beat tries again where they remain
+                    }
+                }
+                IntentWriter writer = intents;
+                if (writer != null) {
+                    writer.heartbeat();
+                }
+            });
         }
     }
 
@@ -322,7 +415,54 @@ final class RangeTransaction implements Transaction {
             throw new IllegalArgumentException("put of a null value; use delete");
         }
         remember(key);
-        writes.put(key.clone(), new Write(key.clone(), value.clone()));
+        buffer(new Write(key.clone(), value.clone()));
+    }
+
+    private void buffer(Write w) {
+        Write before = writes.put(w.key(), w);
+        bufferedBytes += size(w) - (before == null ? 0 : size(before));
+        if (IntentWriter.due(writes.size(), bufferedBytes)) {
+            writeIntents();
+        }
+    }
+
+    /**
+     * A long transaction (a bulk INSERT running for minutes) moves its snapshot forward by a read refresh before
+     * garbage collection passes it, which would fail its next read ("snapshot too old"). Not while a locking
+     * statement runs: its undo log and read marks assume a fixed snapshot.
+     */
+    private void keepSnapshotYoung() {
+        long age = io.cairndb.storage.time.HybridClock.physicalMillis(clock.getAsLong())
+                - io.cairndb.storage.time.HybridClock.physicalMillis(readTs);
+        if (age > SNAPSHOT_REFRESH_AGE_MS && undo == null) {
+            moveSnapshotForward(readMarks());
+        }
+    }
+
+    private static long size(Write w) {
+        return w.key().length + (w.value() == null ? 0 : w.value().length);
+    }
+
+    /**
+     * Writes the buffer to the ranges as intents and empties it. Reads of keys it writes need no validation at
+     * commit any more (the intent, locked, already checked that nothing was committed to them since the snapshot),
+     * so this statement's reads of them are forgotten, which keeps a big INSERT's read set small.
+     */
+    private void writeIntents() {
+        if (intents == null) {
+            intents = new IntentWriter(id, router, clock);
+        }
+        keepSnapshotYoung();
+        intents.write(readTs, writes.values());
+        if (undo != null) {
+            flushedInStatement = true;
+        }
+        startHeartbeat();
+        for (ReadSet set : reads.values()) {
+            set.removeKeys(writes::containsKey);
+        }
+        writes.clear();
+        bufferedBytes = 0;
     }
 
     /** Keeps this transaction's write of {@code key} before the running statement's first write of it. */
@@ -338,7 +478,7 @@ final class RangeTransaction implements Transaction {
         checkWritable();
         checkKey(key);
         remember(key);
-        writes.put(key.clone(), new Write(key.clone(), null));
+        buffer(new Write(key.clone(), null));
     }
 
     @Override
@@ -346,6 +486,13 @@ final class RangeTransaction implements Transaction {
         checkActive();
         active = false;
         try {
+            if (intents != null) {
+                if (!writes.isEmpty()) {
+                    intents.write(readTs, writes.values());
+                }
+                commits.commitIntents(id, readTs, reads, intents);
+                return;
+            }
             if (readOnly || writes.isEmpty()) {
                 return; // serialized at its read timestamp; its reads are in the timestamp caches
             }
@@ -360,6 +507,9 @@ final class RangeTransaction implements Transaction {
         active = false;
         writes.clear();
         releaseRowLocks();
+        if (intents != null) {
+            commits.abortIntents(intents);
+        }
     }
 
     ReadSet readSet(long rangeId) {

@@ -1,6 +1,6 @@
 package io.cairndb.storage.txn;
 
-import io.cairndb.storage.mvcc.Intent;
+import io.cairndb.storage.mvcc.TxnIntents;
 import io.cairndb.storage.range.LocalRangeReplica;
 import io.cairndb.storage.range.RangeGroup;
 import io.cairndb.storage.range.RangeReplica;
@@ -55,8 +55,8 @@ public final class RecordCollector {
                     return false; // not known here: keep the record
                 }
                 txns = new HashSet<>();
-                for (Intent intent : replica.intents()) {
-                    txns.add(intent.txnId());
+                for (TxnIntents t : replica.intentsByTransaction()) {
+                    txns.add(t.txnId());
                 }
                 intentsByRange.put(participant, txns);
             }

@@ -177,7 +177,7 @@ final class StoreScan {
     }
 
     private void take(List<KeyValue> rows) {
-        pageWasFull = rows.size() == PAGE;
+        pageWasFull = rows.size() >= PAGE; // own intents laid over a page may make it longer
         page = rows.iterator();
     }
 }

@@ -25,6 +25,12 @@ public interface Transaction extends AutoCloseable {
     byte[] get(byte[] key);
 
     /**
+     * The values of {@code keys} (null where absent), as {@link #get} each, in one request per range: what a bulk
+     * INSERT checks its keys with.
+     */
+    java.util.List<byte[]> getAll(java.util.List<byte[]> keys);
+
+    /**
      * Ascending scan of {@code [startInclusive, endExclusive)}, this transaction's own writes merged in and its
      * own deletes hidden. The caller closes the iterator.
      */

@@ -34,6 +34,18 @@ final class TestNode implements AutoCloseable {
         }
     }
 
+    /** A node whose ranges split once they pass {@code rangeMaxBytes}. */
+    static TestNode start(long rangeMaxBytes) {
+        try {
+            Path dir = Files.createTempDirectory("cairndb-it");
+            CairnNode node = CairnNode.start(new NodeConfig(dir, "127.0.0.1", 0, freePort(), 0, List.of(), 1,
+                    rangeMaxBytes));
+            return new TestNode(dir, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String url() {
         return node.jdbcUrl();
     }

@@ -1,0 +1,22 @@
+package io.cairndb.storage.mvcc;
+
+/**
+ * What one transaction has left as intents in a span: enough to find its record, judge its age and resolve it by
+ * span, without holding its (possibly millions of) intents in memory.
+ *
+ * @param txnId         the transaction
+ * @param recordRangeId range holding its record
+ * @param oldestTs      the lowest (provisional) commit timestamp among its intents: how long it has been writing
+ * @param newestTs      the highest one: readers at or above it must wait for its outcome
+ * @param firstKey      its first intent's key
+ * @param lastKey       its last intent's key
+ * @param count         how many intents it has in the span
+ */
+public record TxnIntents(long txnId, long recordRangeId, long oldestTs, long newestTs, byte[] firstKey,
+                         byte[] lastKey, long count) {
+
+    /** The span {@code [firstKey, lastKey]} as a half-open span. */
+    public byte[] endExclusive() {
+        return java.util.Arrays.copyOf(lastKey, lastKey.length + 1);
+    }
+}
