@@ -162,4 +162,27 @@ class BigTransactionTest {
         assertEquals(0, count(after, tb));
         after.commit();
     }
+
+    @Test
+    void aRangeThatSplitsUnderABigTransactionsIntentsHasThemAllResolvedAfterTheCommit() throws Exception {
+        int tb = table();
+        Transaction big = txns.begin();
+        for (int i = 0; i < ROWS; i++) {
+            big.put(row(tb, i), bytes("v" + i));
+        }
+        // the range splits twice under intents already written, and the rest goes to the new ranges
+        node.split(row(tb, 2_000));
+        node.split(row(tb, 6_000));
+        for (int i = ROWS; i < ROWS + 5_000; i++) {
+            big.put(row(tb, i), bytes("v" + i));
+        }
+        assertEquals(ROWS + 5_000, count(big, tb), "its own intents, read back across the new ranges");
+        big.commit();
+        awaitNoIntents(tb); // every part of every span, whichever range holds it now
+        Transaction after = txns.begin();
+        assertEquals(ROWS + 5_000, count(after, tb));
+        assertEquals("v5999", string(after.get(row(tb, 5_999))));
+        assertEquals("v6000", string(after.get(row(tb, 6_000))));
+        after.commit();
+    }
 }

@@ -168,7 +168,11 @@ public final class RangeClient implements RangeReplica {
                                                  byte[] end) {
         LocalRangeReplica local = cluster.localReplica(descriptor.rangeId());
         if (local != null && local.isServing()) {
-            return local.resolveSpan(txnId, commit, commitTs, start, end);
+            return local.resolveSpan(txnId, commit, commitTs, start, end).whenComplete((r, e) -> {
+                if (e != null && (e instanceof RangeMismatchException || e.getCause() instanceof RangeMismatchException)) {
+                    refresh(); // the range split: the sender's retry routes by the new descriptors
+                }
+            });
         }
         return async(() -> route(RpcKind.KV_RESOLVE_SPAN, () -> body().writeLong(txnId).writeBoolean(commit)
                         .writeLong(commitTs).writeBytes(start).writeBytes(end).toBytes(),

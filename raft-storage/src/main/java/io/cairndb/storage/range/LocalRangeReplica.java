@@ -58,6 +58,8 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     private final Map<Long, LockTable.Lock> prepared = new ConcurrentHashMap<>();
     /** Serving as leader: set once this term's leader has rebuilt its state, cleared when leadership ends. */
     private volatile boolean ready;
+    /** The term this replica leads in (set under the latch when it starts leading). */
+    private long term = -1;
     /** The watermark extension in flight, if any: {target, applied future}. */
     private final java.util.concurrent.atomic.AtomicReference<Extension> extension =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -98,6 +100,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     public void onLeaderStart(long term) {
         latch.lock();
         try {
+            this.term = term;
             long watermark = group.stateMachine().readWatermark();
             tsCache.reset(Math.max(clock.current(), watermark));
             locks.releaseAll();
@@ -144,8 +147,22 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
 
     @Override
     public void onResolvedSpan(long txnId, boolean commit, long commitTs, byte[] from, byte[] to) {
+        LockTable.Lock lock = prepared.get(txnId);
+        // a prepared (two-phase) transaction resolved by span — by recovery — keeps its commit lock until none of
+        // its keys holds its intent any more
+        if (lock != null && lock.keys.stream().noneMatch(k -> {
+            Intent i = store.intent(k);
+            return i != null && i.txnId() == txnId;
+        })) {
+            prepared.remove(txnId, lock);
+        } else {
+            lock = null;
+        }
         latch.lock();
         try {
+            if (lock != null) {
+                locks.release(lock);
+            }
             locks.resolvedSpan(txnId, commit, commitTs, from, to);
         } finally {
             latch.unlock();
@@ -378,6 +395,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     public long prepare(long txnId, long readTs, long commitTs, long recordRangeId, ReadSet reads,
                         List<Write> writes) {
         LockTable.Lock lock;
+        long inTerm;
         if (writes.isEmpty()) {
             // no log entry of its own: confirm leadership and catch up (a split applied narrows what it may
             // validate), and keep its reads, recorded at commitTs, below the watermark
@@ -399,11 +417,14 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             }
             lock = locks.acquire(txnId, commitTs, keysOf(writes));
             prepared.put(txnId, lock);
+            inTerm = term;
         } finally {
             latch.unlock();
         }
-        // on failure the outcome may be unknown: the coordinator aborts, which removes any intent and the lock
-        mismatchCheck(group.proposeAndWait(new RangeCommand.Prepare(txnId, commitTs, recordRangeId, writes)));
+        // on failure the outcome may be unknown: the coordinator aborts, which removes any intent and the lock;
+        // in this term only, as writeIntents
+        mismatchCheck(RangeGroup.await(group.proposeInTerm(new RangeCommand.Prepare(txnId, commitTs, recordRangeId,
+                writes), inTerm), descriptor().rangeId()));
         io.cairndb.storage.txn.CrashPoint.reach(io.cairndb.storage.txn.CrashPoint.PARTICIPANT_AFTER_PREPARE);
         return commitTs;
     }
@@ -422,10 +443,17 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         }
         LockTable.Lock span;
         long ts = readTs + 1;
+        long inTerm;
         latch.lock();
         try {
             checkLeader();
             checkHorizon(readTs);
+            inTerm = term;
+            LockTable.Lock mine = locks.intentSpan(txnId);
+            if (mine != null && mine.outcome != LockTable.UNDECIDED) {
+                throw new TransactionConflictException("range " + descriptor().rangeId() + ": transaction " + txnId
+                        + " was aborted while it ran; retry the transaction");
+            }
             for (Write w : writes) {
                 checkContains(w.key());
                 // above every read of the key so far: a reader below the intent's timestamp need not wait for it
@@ -445,7 +473,9 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             latch.unlock();
         }
         try {
-            mismatchCheck(group.proposeAndWait(new RangeCommand.Prepare(txnId, ts, recordRangeId, writes)));
+            // in this term only: a new leader rebuilt its spans without this batch and must not apply it unseen
+            mismatchCheck(RangeGroup.await(group.proposeInTerm(new RangeCommand.Prepare(txnId, ts, recordRangeId,
+                    writes), inTerm), descriptor().rangeId()));
         } finally {
             latch.lock();
             try {
@@ -461,7 +491,10 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     public CompletableFuture<byte[]> resolveSpan(long txnId, boolean commit, long commitTs, byte[] start,
                                                  byte[] end) {
         return group.propose(new RangeCommand.ResolveSpan(txnId, commit, commitTs, start, end, RESOLVE_BATCH))
-                .thenApply(resume -> (byte[]) resume);
+                .thenApply(resume -> {
+                    mismatchCheck(resume);
+                    return (byte[]) resume;
+                });
     }
 
     @Override
@@ -516,8 +549,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
      */
     private void checkUnchanged(long txnId, ReadSet reads, long fromTs, long toTs) {
         for (byte[] key : reads.keys()) {
-            LockTable.Lock l = locks.committing(key, txnId);
-            if (l != null && l.commitTs <= toTs) {
+            if (locks.foreignIn(key, successor(key), txnId, fromTs, toTs) != null) {
                 throw conflict(key, "it was read and another transaction is committing a write to it");
             }
             if (store.hasVersionIn(key, fromTs, toTs)) {
@@ -525,8 +557,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             }
         }
         for (byte[][] span : reads.spans()) {
-            LockTable.Lock l = locks.foreignIn(span[0], span[1], txnId, toTs);
-            if (l != null) {
+            if (locks.foreignIn(span[0], span[1], txnId, fromTs, toTs) != null) {
                 throw conflict(span[0], "a span from it was scanned and another transaction is committing a write "
                         + "into the span");
             }

@@ -116,26 +116,19 @@ final class LockTable {
         if (l != null && l.txnId != txnId && !l.expired(System.nanoTime())) {
             return l;
         }
-        return intentSpans.isEmpty() ? null : foreignIntents(key, successor(key), txnId, Long.MAX_VALUE, Asker.WRITER);
-    }
-
-    /** The commit lock or intent span of another transaction on {@code key}, or null (row locks do not stop readers). */
-    Lock committing(byte[] key, long txnId) {
-        Lock l = locks.get(key);
-        if (l != null && l.txnId != txnId && !l.isRowLock()) {
-            return l;
-        }
         return intentSpans.isEmpty() ? null
-                : foreignIntents(key, successor(key), txnId, Long.MAX_VALUE, Asker.VALIDATION);
+                : foreignIntents(key, successor(key), txnId, -1, Long.MAX_VALUE, Asker.WRITER);
     }
 
     /**
-     * The first commit lock or intent span of another transaction in {@code [start, end)} with commit ts at most
-     * {@code maxTs} (row locks do not stop readers).
+     * What changes, or may change, reads of {@code [start, end)} made at {@code fromTs} by {@code toTs}: a commit lock
+     * of another transaction at or below {@code toTs}, or an intent span of one committing (or perhaps committing)
+     * in {@code (fromTs, toTs]} with an intent there (row locks do not stop readers). Null when there is none.
      */
-    Lock foreignIn(byte[] start, byte[] end, long txnId, long maxTs) {
-        Lock l = commitLockIn(start, end, txnId, maxTs);
-        return l != null || intentSpans.isEmpty() ? l : foreignIntents(start, end, txnId, maxTs, Asker.VALIDATION);
+    Lock foreignIn(byte[] start, byte[] end, long txnId, long fromTs, long toTs) {
+        Lock l = commitLockIn(start, end, txnId, toTs);
+        return l != null || intentSpans.isEmpty() ? l
+                : foreignIntents(start, end, txnId, fromTs, toTs, Asker.VALIDATION);
     }
 
     /**
@@ -145,7 +138,7 @@ final class LockTable {
      */
     Lock blockingReader(byte[] start, byte[] end, long txnId, long readTs) {
         Lock l = commitLockIn(start, end, txnId, readTs);
-        return l != null || intentSpans.isEmpty() ? l : foreignIntents(start, end, txnId, readTs, Asker.READER);
+        return l != null || intentSpans.isEmpty() ? l : foreignIntents(start, end, txnId, -1, readTs, Asker.READER);
     }
 
     /**
@@ -178,14 +171,24 @@ final class LockTable {
 
     /**
      * An intent span of another transaction that stops {@code asker} and holds an intent in {@code [start, end)} —
-     * or may: intents still being replicated count as there. Writers are stopped by any span not aborted; read
-     * validation by one not aborted with (provisional or commit) ts at most {@code maxTs}; readers only by an
-     * undecided one at most {@code maxTs}.
+     * or may: intents still being replicated count as there, and a span with a batch in flight stops everyone,
+     * whatever its outcome (a batch validated before an abort still lands). Otherwise writers are stopped by any
+     * span not aborted; read validation by an undecided one with provisional ts at most {@code maxTs}, or one
+     * committed in {@code (minTs, maxTs]} (committed at or below {@code minTs}, it was read through); readers only
+     * by an undecided one at most {@code maxTs}.
      */
-    private Lock foreignIntents(byte[] start, byte[] end, long txnId, long maxTs, Asker asker) {
+    private Lock foreignIntents(byte[] start, byte[] end, long txnId, long minTs, long maxTs, Asker asker) {
         for (Lock s : intentSpans.values()) {
-            if (s.txnId == txnId || s.commitTs > maxTs || s.outcome == ABORTED
-                    || asker == Asker.READER && s.outcome == COMMITTED) {
+            if (s.txnId == txnId) {
+                continue;
+            }
+            boolean stops = s.inFlight > 0 && (asker == Asker.WRITER || s.commitTs <= maxTs) || switch (asker) {
+                case WRITER -> s.outcome != ABORTED;
+                case VALIDATION -> s.outcome == UNDECIDED ? s.commitTs <= maxTs
+                        : s.outcome == COMMITTED && s.commitTs > minTs && s.commitTs <= maxTs;
+                case READER -> s.outcome == UNDECIDED && s.commitTs <= maxTs;
+            };
+            if (!stops) {
                 continue;
             }
             byte[] lo = Arrays.compareUnsigned(start, s.spanStart) > 0 ? start : s.spanStart;

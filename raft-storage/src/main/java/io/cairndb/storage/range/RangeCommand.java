@@ -26,8 +26,10 @@ public sealed interface RangeCommand {
 
     /**
      * Resolves up to {@code limit} intents of the transaction in {@code [start, end)} (clamped to the range's span),
-     * in key order, as {@link Resolve} does; the result is the key to go on from, or null when the span holds no
-     * more of them. Big transactions are resolved by a sequence of these: each entry small, each apply bounded.
+     * in key order, as {@link Resolve} does; the result is the key to go on from — inside the range, or its end when
+     * the span reaches past it — or null when the span holds no more of them; refused when the range does not
+     * hold {@code start}. Big transactions are resolved by a sequence of these: each entry small, each apply
+     * bounded.
      */
     record ResolveSpan(long txnId, boolean commit, long commitTs, byte[] start, byte[] end, int limit)
             implements RangeCommand {

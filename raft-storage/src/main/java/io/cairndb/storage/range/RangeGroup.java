@@ -205,8 +205,23 @@ public final class RangeGroup {
     }
 
     private CompletableFuture<Object> append(RangeCommand command) {
+        return append(command, -1);
+    }
+
+    /**
+     * Proposes {@code command} only if this replica still leads in {@code term} (jraft refuses it otherwise): what
+     * a leader validated against its in-memory state must not be applied under a later term's rebuilt state.
+     */
+    public CompletableFuture<Object> proposeInTerm(RangeCommand command, long term) {
+        quiescence.touch();
+        return append(command, term);
+    }
+
+    private CompletableFuture<Object> append(RangeCommand command, long expectedTerm) {
         CommandClosure closure = new CommandClosure(rangeId);
-        node.apply(new Task(RangeCommandCodec.encode(command), closure));
+        Task task = new Task(RangeCommandCodec.encode(command), closure);
+        task.setExpectedTerm(expectedTerm);
+        node.apply(task);
         return closure.future();
     }
 

@@ -72,8 +72,9 @@ public interface RangeReplica {
 
     /**
      * Resolves a bounded batch of {@code txnId}'s intents in {@code [start, end)} (clamped to this range), as
-     * {@link #resolve} does; completes with the key to go on from, or null when this range holds no more of them
-     * in the span. One call is one small log entry whatever the transaction's size.
+     * {@link #resolve} does; completes with the key to go on from (at whatever range holds it: past this range's end
+     * when the span reaches beyond it), or null when the span is done. One call is one small log entry whatever the
+     * transaction's size. Fails with {@link RangeMismatchException} when this range does not hold {@code start}.
      */
     CompletableFuture<byte[]> resolveSpan(long txnId, boolean commit, long commitTs, byte[] start, byte[] end);
 

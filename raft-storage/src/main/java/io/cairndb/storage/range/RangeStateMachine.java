@@ -311,14 +311,17 @@ public final class RangeStateMachine extends StateMachineAdapter {
             resolvedInBatch.add(new Resolution(r.txnId(), r.commit(), r.commitTs(), null, null));
             return null;
         } else if (command instanceof RangeCommand.ResolveSpan r) {
-            byte[][] span = clamp(r.start(), r.end());
-            if (span == null) {
-                return null;
+            if (!pendingDescriptor.contains(r.start())) {
+                return outside(r.start()); // its sender routed by an old descriptor: it re-routes
             }
+            byte[][] span = clamp(r.start(), r.end());
             byte[] resume = store.resolveIntents(batch, r.txnId(), r.commit(), r.commitTs(), span[0], span[1],
                     r.limit());
             resolvedInBatch.add(new Resolution(r.txnId(), r.commit(), r.commitTs(), span[0],
                     resume == null ? span[1] : resume));
+            if (resume == null && !Arrays.equals(span[1], r.end())) {
+                return span[1]; // the span goes on past this range (it split): the rest is the next range's
+            }
             return resume;
         } else if (command instanceof RangeCommand.SetRecord s) {
             byte[] key = MvccStore.recordKey(rangeId, s.record().txnId());

@@ -210,6 +210,9 @@ final class CommitProtocol {
             return;
         }
         TxnRecord record = intents.decide(false, 0);
+        if (record == null) {
+            return; // not confirmed either way: the intents stay until recovery settles them by the record
+        }
         if (record.status() == TxnStatus.COMMITTED) {
             intents.resolve(true, record.commitTs()); // a commit whose answer was lost
         } else {

@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -54,7 +53,6 @@ final class IntentWriter {
     private long highestTs = -1;
     /** Spans holding the intents, start to end (exclusive); disjoint. */
     private final TreeMap<byte[], byte[]> spans = new TreeMap<>(Arrays::compareUnsigned);
-    private final TreeSet<Long> rangeIds = new TreeSet<>();
     private volatile boolean abortedByOther;
     private boolean decided;
 
@@ -118,7 +116,6 @@ final class IntentWriter {
                     refused.addAll(batch); // the range split or lost its leader: these go again, routed afresh
                     continue;
                 }
-                rangeIds.add(replica.descriptor().rangeId());
                 addSpan(batch.get(0).key(), successor(batch.get(batch.size() - 1).key()));
             }
             if (!refused.isEmpty() && attempt > 1) {
@@ -163,11 +160,16 @@ final class IntentWriter {
     /**
      * Writes the final record: COMMITTED at {@code commitTs}, or ABORTED. Returns the record held afterwards (an
      * ABORTED one when recovery got there first). When the answer is lost, the record is read back; a commit whose
-     * outcome stays unknown throws {@link CommitOutcomeUnknownException}.
+     * outcome stays unknown throws {@link CommitOutcomeUnknownException}, an abort returns null (recovery settles
+     * it once the heartbeat stops).
+     *
+     * <p>The record names no participants: ranges split while the transaction runs, so the ranges holding its
+     * intents are known by key, not id; recovery therefore keeps the record (the collector removes it later) and
+     * only the coordinator, having resolved every span, deletes it.
      */
     TxnRecord decide(boolean commit, long commitTs) {
         TxnRecord record = new TxnRecord(txnId, commit ? TxnStatus.COMMITTED : TxnStatus.ABORTED,
-                commit ? commitTs : clock.getAsLong(), rangeIds.stream().mapToLong(Long::longValue).toArray());
+                commit ? commitTs : clock.getAsLong(), new long[0]);
         try {
             TxnRecord held = recordRange.setRecord(record);
             decided = true;
@@ -187,7 +189,7 @@ final class IntentWriter {
                 throw new CommitOutcomeUnknownException("transaction " + txnId + ": the commit record could not be "
                         + "confirmed: " + e.getMessage(), e);
             }
-            return record; // an abort not written: recovery writes it once the heartbeat stops
+            return null; // an abort not confirmed: a commit may still land; recovery decides by the record
         }
     }
 
@@ -205,6 +207,7 @@ final class IntentWriter {
         // transactions' commits on the range wait behind at most one batch of it
         List<byte[][]> todo = new ArrayList<>();
         spans.forEach((start, end) -> todo.add(new byte[][] {start, end}));
+        announce(commit, commitTs, todo);
         RangeReplica record = recordRange;
         return resolveSpans(commit, commitTs, todo, 0, null).whenComplete((r, e) -> {
             if (e == null) {
@@ -214,6 +217,23 @@ final class IntentWriter {
                         e.getMessage());
             }
         });
+    }
+
+    /**
+     * Tells every range holding intents the outcome at once, each by resolving the first key of its part of a span:
+     * from then on its readers read through the intents instead of waiting while resolution works its way there.
+     */
+    private void announce(boolean commit, long commitTs, List<byte[][]> todo) {
+        for (byte[][] span : todo) {
+            try {
+                for (RangeReplica r : router.overlapping(span[0], span[1])) {
+                    byte[] lo = max(span[0], r.descriptor().startKey());
+                    r.resolveSpan(txnId, commit, commitTs, lo, successor(lo));
+                }
+            } catch (RuntimeException e) {
+                // an announcement is a shortcut: the resolution itself reaches every range
+            }
+        }
     }
 
     /** Resolves {@code spans} from the {@code next}th on, in turn; fails at the end if one of them failed. */
@@ -228,7 +248,11 @@ final class IntentWriter {
                 .thenCompose(f -> f);
     }
 
-    /** Resolves {@code [from, end)}: a batch at a time at the range holding {@code from}, then the next range. */
+    /**
+     * Resolves {@code [from, end)} a batch at a time, each at the range holding its first key: the range answers
+     * where to go on from (its own end when the span reaches past it, as it is now — not as this node's descriptor
+     * may still say), so no part of a span is skipped when ranges split.
+     */
     private CompletableFuture<Void> resolveFrom(boolean commit, long commitTs, byte[] from, byte[] end, int failures) {
         RangeReplica replica;
         try {
@@ -236,16 +260,12 @@ final class IntentWriter {
         } catch (RuntimeException e) {
             return retryLater(commit, commitTs, from, end, failures, e);
         }
-        byte[] rangeEnd = replica.descriptor().endKey();
         return replica.resolveSpan(txnId, commit, commitTs, from, end).handle((resume, e) -> {
             if (e != null) {
                 return retryLater(commit, commitTs, from, end, failures, e);
             }
             if (resume != null) {
                 return resolveFrom(commit, commitTs, resume, end, 0);
-            }
-            if (rangeEnd.length > 0 && Arrays.compareUnsigned(rangeEnd, end) < 0) {
-                return resolveFrom(commit, commitTs, rangeEnd, end, 0);
             }
             return CompletableFuture.<Void>completedFuture(null);
         }).thenCompose(f -> f);

@@ -51,6 +51,8 @@ final class RangeTransaction implements Transaction {
     private IntentWriter intents;
     /** Bytes of keys and values in {@link #writes}. */
     private long bufferedBytes;
+    /** Scans opened and not yet closed (their pages are read at the snapshot they began with). */
+    private int openScans;
     /** Set when the running locking statement wrote intents: its writes can no longer be undone to rerun it. */
     private boolean flushedInStatement;
     /** Set while a locking read runs: every row read is also locked; true = fail instead of waiting. */
@@ -184,7 +186,35 @@ final class RangeTransaction implements Transaction {
         StoreScan store = new StoreScan(router, startInclusive.clone(), endExclusive.clone(), readTs, id,
                 this::readSet);
         KvIterator rows = new MergingKvIterator(store, new TreeMap<>(own));
-        return lockingNoWait == null ? rows : new LockingScan(rows);
+        openScans++;
+        KvIterator counted = new KvIterator() {
+            private boolean closed;
+
+            @Override
+            public boolean next() {
+                return rows.next();
+            }
+
+            @Override
+            public byte[] key() {
+                return rows.key();
+            }
+
+            @Override
+            public byte[] value() {
+                return rows.value();
+            }
+
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    openScans--;
+                }
+                rows.close();
+            }
+        };
+        return lockingNoWait == null ? counted : new LockingScan(counted);
     }
 
     /**
@@ -429,12 +459,13 @@ final class RangeTransaction implements Transaction {
     /**
      * A long transaction (a bulk INSERT running for minutes) moves its snapshot forward by a read refresh before
      * garbage collection passes it, which would fail its next read ("snapshot too old"). Not while a locking
-     * statement runs: its undo log and read marks assume a fixed snapshot.
+     * statement runs (its undo log and read marks assume a fixed snapshot), nor while a scan is open (it goes on
+     * at the old snapshot, and what it reads after the refresh would never be validated from there).
      */
     private void keepSnapshotYoung() {
         long age = io.cairndb.storage.time.HybridClock.physicalMillis(clock.getAsLong())
                 - io.cairndb.storage.time.HybridClock.physicalMillis(readTs);
-        if (age > SNAPSHOT_REFRESH_AGE_MS && undo == null) {
+        if (age > SNAPSHOT_REFRESH_AGE_MS && undo == null && openScans == 0) {
             moveSnapshotForward(readMarks());
         }
     }
@@ -453,11 +484,11 @@ final class RangeTransaction implements Transaction {
             intents = new IntentWriter(id, router, clock);
         }
         keepSnapshotYoung();
+        startHeartbeat(); // before the PENDING record is written: a slow first batch must not let it age
         intents.write(readTs, writes.values());
         if (undo != null) {
             flushedInStatement = true;
         }
-        startHeartbeat();
         for (ReadSet set : reads.values()) {
             set.removeKeys(writes::containsKey);
         }
@@ -486,7 +517,7 @@ final class RangeTransaction implements Transaction {
         checkActive();
         active = false;
         try {
-            if (intents != null) {
+            if (intents != null && intents.hasIntents()) {
                 if (!writes.isEmpty()) {
                     intents.write(readTs, writes.values());
                 }
@@ -507,7 +538,7 @@ final class RangeTransaction implements Transaction {
         active = false;
         writes.clear();
         releaseRowLocks();
-        if (intents != null) {
+        if (intents != null && intents.hasIntents()) {
             commits.abortIntents(intents);
         }
     }

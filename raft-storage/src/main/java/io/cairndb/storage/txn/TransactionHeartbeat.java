@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class TransactionHeartbeat {
     static final long INTERVAL_MS = RangeReplica.ROW_LOCK_TTL_MS / 3;
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** A few threads: a beat makes blocking calls, and one slow beat must not make others late. */
+    private static final ScheduledExecutorService TIMER = Executors.newScheduledThreadPool(4, r -> {
         Thread t = new Thread(r, "cairndb-txn-heartbeat");
         t.setDaemon(true);
         return t;

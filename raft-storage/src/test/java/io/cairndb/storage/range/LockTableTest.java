@@ -72,9 +72,9 @@ class LockTableTest {
         LockTable.Lock span = table.addIntents(7, 50, k("b"), next(k("d")));
         // in flight (proposed, not applied): everything in the span counts, the store cannot tell yet
         assertSame(span, table.foreign(k("c"), 8));
-        assertSame(span, table.foreignIn(k("a"), k("z"), 8, 50));
+        assertSame(span, table.foreignIn(k("a"), k("z"), 8, 10, 50));
         assertSame(span, table.blockingReader(k("a"), k("z"), 8, 50));
-        assertNull(table.foreignIn(k("a"), k("z"), 8, 49), "a reader below the intents' timestamp passes");
+        assertNull(table.blockingReader(k("a"), k("z"), 8, 49), "a reader below the intents' timestamp passes");
         var woken = span.released();
         stored.put(k("b"), 7L);
         stored.put(k("d"), 7L);
@@ -82,9 +82,9 @@ class LockTableTest {
         org.junit.jupiter.api.Assertions.assertTrue(woken.isDone(), "applying the batch wakes the waiters");
         assertNull(table.foreign(k("c"), 8), "c lies in the span but holds no intent");
         assertSame(span, table.foreign(k("d"), 8));
-        assertSame(span, table.committing(k("b"), 8));
+        assertSame(span, table.foreignIn(k("b"), next(k("b")), 8, 10, 50), "validation of a read of b");
         assertNull(table.foreign(k("b"), 7), "its own intents are not foreign");
-        assertNull(table.foreignIn(k("e"), k("z"), 8, Long.MAX_VALUE), "outside the span");
+        assertNull(table.foreignIn(k("e"), k("z"), 8, 0, Long.MAX_VALUE), "outside the span");
         assertSame(span, table.intentSpan(7));
     }
 
@@ -111,7 +111,7 @@ class LockTableTest {
         table.resolvedSpan(7, true, 60, k("d"), new byte[0]);
         assertNull(table.intentSpan(7), "nothing left: the span goes");
         org.junit.jupiter.api.Assertions.assertTrue(last.isDone());
-        assertNull(table.foreignIn(k("a"), new byte[0], 8, Long.MAX_VALUE));
+        assertNull(table.foreignIn(k("a"), new byte[0], 8, 0, Long.MAX_VALUE));
     }
 
     @Test
@@ -153,8 +153,10 @@ class LockTableTest {
         visible.clear();
         table.visibleIntents(k("a"), k("z"), 8, 69, visible);
         assertTrue(visible.isEmpty(), "below the commit ts they are not there");
-        assertSame(table.intentSpan(7), table.foreignIn(k("c"), k("z"), 8, 70), "validation up to 70 sees the commit");
-        assertNull(table.foreignIn(k("c"), k("z"), 8, 69), "validation below the commit ts does not");
+        assertSame(table.intentSpan(7), table.foreignIn(k("c"), k("z"), 8, 60, 70),
+                "validation of reads at 60 up to 70 sees the commit at 70");
+        assertNull(table.foreignIn(k("c"), k("z"), 8, 70, 80), "read at 70, the commit was read through: no change");
+        assertNull(table.foreignIn(k("c"), k("z"), 8, 60, 69), "validation below the commit ts does not");
         assertSame(table.intentSpan(7), table.foreign(k("d"), 8), "writers wait until it is resolved");
     }
 
@@ -167,10 +169,35 @@ class LockTableTest {
         stored.remove(k("b"));
         table.resolvedSpan(7, false, 0, k("b"), k("c"));
         assertNull(table.foreign(k("c"), 8));
-        assertNull(table.foreignIn(k("a"), k("z"), 8, Long.MAX_VALUE));
+        assertNull(table.foreignIn(k("a"), k("z"), 8, 0, Long.MAX_VALUE));
         assertNull(table.blockingReader(k("a"), k("z"), 8, Long.MAX_VALUE));
         var visible = new java.util.HashSet<Long>();
         table.visibleIntents(k("a"), k("z"), 8, Long.MAX_VALUE, visible);
         assertTrue(visible.isEmpty());
+    }
+
+    @Test
+    void aBatchInFlightStopsEveryoneEvenAfterItsTransactionWasAborted() {
+        LockTable table = new LockTable(model);
+        stored.put(k("b"), 7L);
+        table.restoreIntents(7, 50, k("b"), next(k("b")));
+        LockTable.Lock span = table.addIntents(7, 55, k("c"), next(k("d"))); // a batch validated before the abort
+        table.resolvedSpan(7, false, 0, k("x"), k("y")); // then the abort is announced, nothing resolved yet
+        assertSame(span, table.foreign(k("c"), 8), "a writer must not slip under a batch still landing");
+        assertSame(span, table.foreignIn(k("c"), next(k("c")), 8, 0, 60));
+        table.intentsApplied(span);
+        assertNull(table.foreign(k("c"), 8), "landed and aborted: no one waits for it");
+    }
+
+    @Test
+    void validationFindsTheSpanThatChangedAReadEvenBehindAnotherThatDidNot() {
+        LockTable table = new LockTable(model);
+        stored.put(k("m"), 7L);
+        table.restoreIntents(7, 200, k("a"), next(k("z"))); // far above the window, covering m
+        stored.put(k("m2"), 9L);
+        table.restoreIntents(9, 40, k("m2"), next(k("m2")));
+        table.resolved(9, true, 60); // committed at 60, m2 not resolved yet
+        assertSame(table.intentSpan(9), table.foreignIn(k("m2"), next(k("m2")), 8, 50, 70),
+                "the write committed at 60 into a read at 50 validated up to 70");
     }
 }
