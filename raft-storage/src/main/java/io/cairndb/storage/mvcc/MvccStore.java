@@ -239,7 +239,8 @@ public final class MvccStore implements AutoCloseable {
     /** Every intent with a key in {@code [start, end)} (empty end = unbounded). */
     public List<Intent> intents(byte[] start, byte[] end) {
         List<Intent> out = new ArrayList<>();
-        try (RocksIterator it = db.newIterator(intents)) {
+        try (BoundedIterator bounded = intentIterator(end)) {
+            RocksIterator it = bounded.it;
             it.seek(start);
             while (it.isValid() && (end.length == 0 || Arrays.compareUnsigned(it.key(), end) < 0)) {
                 out.add(StoredValues.decodeIntent(it.key(), it.value()));
@@ -247,6 +248,42 @@ public final class MvccStore implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * An iterator over the intent column family that stops at {@code end} (empty = unbounded) inside RocksDB:
+     * resolved intents leave tombstones behind, and an unbounded iterator looking for the next live intent would
+     * pass over every one of them, however far past the span it was asked about.
+     */
+    private BoundedIterator intentIterator(byte[] end) {
+        Slice upper = end.length == 0 ? null : new Slice(end);
+        ReadOptions ro = new ReadOptions();
+        if (upper != null) {
+            ro.setIterateUpperBound(upper);
+        }
+        return new BoundedIterator(db.newIterator(intents, ro), ro, upper);
+    }
+
+    /** A RocksDB iterator with the read options and bound it was made with; closes all three. */
+    private static final class BoundedIterator implements AutoCloseable {
+        final RocksIterator it;
+        private final ReadOptions options;
+        private final Slice upper;
+
+        BoundedIterator(RocksIterator it, ReadOptions options, Slice upper) {
+            this.it = it;
+            this.options = options;
+            this.upper = upper;
+        }
+
+        @Override
+        public void close() {
+            it.close();
+            options.close();
+            if (upper != null) {
+                upper.close();
+            }
+        }
     }
 
     /** The intent on {@code key}, or null. */
@@ -267,7 +304,8 @@ public final class MvccStore implements AutoCloseable {
     /** Up to {@code limit} intents of the transactions in {@code txnIds} in {@code [start, end)}, ascending. */
     public List<Intent> intentsOf(java.util.Set<Long> txnIds, byte[] start, byte[] end, int limit) {
         List<Intent> out = new ArrayList<>();
-        try (RocksIterator it = db.newIterator(intents)) {
+        try (BoundedIterator bounded = intentIterator(end)) {
+            RocksIterator it = bounded.it;
             it.seek(start);
             while (it.isValid() && out.size() < limit && (end.length == 0 || Arrays.compareUnsigned(it.key(), end) < 0)) {
                 byte[] raw = it.value();
@@ -283,7 +321,8 @@ public final class MvccStore implements AutoCloseable {
     /** Per transaction, a summary of its intents in {@code [start, end)}; the intents are streamed, not kept. */
     public List<TxnIntents> intentsByTransaction(byte[] start, byte[] end) {
         java.util.Map<Long, TxnIntents> byTxn = new java.util.LinkedHashMap<>();
-        try (RocksIterator it = db.newIterator(intents)) {
+        try (BoundedIterator bounded = intentIterator(end)) {
+            RocksIterator it = bounded.it;
             it.seek(start);
             while (it.isValid() && (end.length == 0 || Arrays.compareUnsigned(it.key(), end) < 0)) {
                 ByteBuffer raw = ByteBuffer.wrap(it.value());
@@ -331,9 +370,8 @@ public final class MvccStore implements AutoCloseable {
         List<byte[][]> found = new ArrayList<>(); // {key, raw}: the batch is written only after the iterator
         byte[] resume = null;
         int passed = 0;
-        try (ReadOptions ro = new ReadOptions();
-             RocksIterator base = db.newIterator(intents, ro);
-             RocksIterator it = batch.newIteratorWithBase(intents, base)) {
+        try (BoundedIterator base = intentIterator(end);
+             RocksIterator it = batch.newIteratorWithBase(intents, base.it)) {
             it.seek(start);
             while (it.isValid() && (end.length == 0 || Arrays.compareUnsigned(it.key(), end) < 0)) {
                 if (found.size() == limit || passed == 4 * limit) {
