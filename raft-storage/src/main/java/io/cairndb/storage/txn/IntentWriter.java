@@ -1,9 +1,7 @@
 package io.cairndb.storage.txn;
 
-import io.cairndb.storage.range.RangeMismatchException;
 import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.range.RangeRouter;
-import io.cairndb.storage.range.RangeUnavailableException;
 import io.cairndb.storage.range.TxnRecord;
 import io.cairndb.storage.range.TxnStatus;
 import io.cairndb.storage.range.Write;
@@ -109,11 +107,15 @@ final class IntentWriter {
                 ensureRecord(replica);
                 try {
                     highestTs = Math.max(highestTs, replica.writeIntents(txnId, readTs, recordRangeId(), batch));
-                } catch (RangeMismatchException | RangeUnavailableException e) {
+                } catch (TransactionConflictException e) {
+                    throw e;
+                } catch (io.cairndb.storage.StorageException e) {
                     if (attempt == ROUTE_ATTEMPTS) {
                         throw e;
                     }
-                    refused.addAll(batch); // the range split or lost its leader: these go again, routed afresh
+                    // the range split, or its leader stepped down or handed leadership on (the batch may or may not
+                    // have been applied): these go again, routed afresh — writing one's own intents twice is harmless
+                    refused.addAll(batch);
                     continue;
                 }
                 addSpan(batch.get(0).key(), successor(batch.get(batch.size() - 1).key()));
