@@ -330,9 +330,10 @@ public final class MvccStore implements AutoCloseable {
                 long ts = raw.getLong();
                 long recordRange = raw.getLong();
                 byte[] key = it.key();
-                byTxn.merge(txnId, new TxnIntents(txnId, recordRange, ts, ts, key, key, 1),
+                byte[] after = Arrays.copyOf(key, key.length + 1);
+                byTxn.merge(txnId, new TxnIntents(txnId, recordRange, ts, ts, key, after),
                         (a, b) -> new TxnIntents(txnId, a.recordRangeId(), Math.min(a.oldestTs(), ts),
-                                Math.max(a.newestTs(), ts), a.firstKey(), key, a.count() + 1));
+                                Math.max(a.newestTs(), ts), a.firstKey(), after));
                 it.next();
             }
         }

@@ -9,14 +9,8 @@ package io.cairndb.storage.mvcc;
  * @param oldestTs      the lowest (provisional) commit timestamp among its intents: how long it has been writing
  * @param newestTs      the highest one: readers at or above it must wait for its outcome
  * @param firstKey      its first intent's key
- * @param lastKey       its last intent's key
- * @param count         how many intents it has in the span
+ * @param endExclusive  a key past its last intent: {@code [firstKey, endExclusive)} holds them all
  */
 public record TxnIntents(long txnId, long recordRangeId, long oldestTs, long newestTs, byte[] firstKey,
-                         byte[] lastKey, long count) {
-
-    /** The span {@code [firstKey, lastKey]} as a half-open span. */
-    public byte[] endExclusive() {
-        return java.util.Arrays.copyOf(lastKey, lastKey.length + 1);
-    }
+                         byte[] endExclusive) {
 }

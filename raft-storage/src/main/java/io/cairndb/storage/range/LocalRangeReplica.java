@@ -107,7 +107,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             prepared.clear();
             List<TxnIntents> byTxn = store.intentsByTransaction(descriptor().startKey(), descriptor().endKey());
             for (TxnIntents t : byTxn) {
-                locks.restoreIntents(t.txnId(), t.newestTs(), t.firstKey(), t.endExclusive());
+                locks.restoreIntents(t.txnId(), t.oldestTs(), t.newestTs(), t.firstKey(), t.endExclusive());
             }
             ready = true;
             group.onLeaderStart();
@@ -503,9 +503,59 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         return (TxnRecord) group.proposeAndWait(new RangeCommand.AbortStale(txnId, staleBefore, clock.now()));
     }
 
+    /**
+     * As a leader, from its lock table — one entry per transaction, which the leader keeps for every transaction
+     * with intents here (rebuilt from the store when it took over) — so the orphan sweep costs nothing like a read of
+     * every intent while a big transaction runs; elsewhere from the store.
+     */
     @Override
     public List<TxnIntents> intentsByTransaction() {
-        return store.intentsByTransaction(descriptor().startKey(), descriptor().endKey());
+        if (!isServing()) {
+            return store.intentsByTransaction(descriptor().startKey(), descriptor().endKey());
+        }
+        List<LockTable.Lock> spans;
+        latch.lock();
+        try {
+            spans = locks.intentSpans();
+        } finally {
+            latch.unlock();
+        }
+        Map<Long, TxnIntents> out = new java.util.LinkedHashMap<>();
+        for (LockTable.Lock s : spans) {
+            byte[] start;
+            byte[] end;
+            long oldest;
+            long newest;
+            latch.lock();
+            try {
+                start = s.spanStart;
+                end = s.spanEnd;
+                oldest = s.firstTs;
+                newest = s.commitTs;
+            } finally {
+                latch.unlock();
+            }
+            List<Intent> first = store.intentsOf(s.txnId, start, end, 1);
+            if (!first.isEmpty()) {
+                out.put(s.txnId, new TxnIntents(s.txnId, first.get(0).recordRangeId(), oldest, newest,
+                        first.get(0).key(), end));
+            }
+        }
+        for (Map.Entry<Long, LockTable.Lock> e : prepared.entrySet()) {
+            LockTable.Lock lock = e.getValue();
+            byte[] lo = null;
+            byte[] hi = null;
+            for (byte[] k : lock.keys) {
+                lo = lo == null || java.util.Arrays.compareUnsigned(k, lo) < 0 ? k : lo;
+                hi = hi == null || java.util.Arrays.compareUnsigned(k, hi) > 0 ? k : hi;
+            }
+            Intent any = lo == null ? null : store.intent(lo);
+            if (any != null && any.txnId() == e.getKey()) {
+                out.putIfAbsent(e.getKey(), new TxnIntents(e.getKey(), any.recordRangeId(), lock.commitTs,
+                        lock.commitTs, lo, successor(hi)));
+            }
+        }
+        return new ArrayList<>(out.values());
     }
 
     /**

@@ -50,6 +50,8 @@ final class LockTable {
         byte[] spanEnd;
         /** Intent span: batches of intents proposed but not yet applied (not yet visible in the store). */
         int inFlight;
+        /** Intent span: the provisional timestamp of its first batch (how long the transaction has been writing). */
+        long firstTs;
         /**
          * Intent span: {@link #UNDECIDED}, or the outcome its resolution announced ({@link #COMMITTED}: then
          * {@link #commitTs} is the commit timestamp, and readers read through its intents instead of waiting).
@@ -209,6 +211,7 @@ final class LockTable {
         Lock s = intentSpans.get(txnId);
         if (s == null) {
             s = new Lock(txnId, ts, List.of(), 0, 0);
+            s.firstTs = ts;
             s.spanStart = first;
             s.spanEnd = endExclusive;
             intentSpans.put(txnId, s);
@@ -237,9 +240,19 @@ final class LockTable {
         }
     }
 
-    /** An intent span found in the store (a new leader's view of a transaction's intents). */
-    void restoreIntents(long txnId, long ts, byte[] first, byte[] endExclusive) {
-        intentsApplied(addIntents(txnId, ts, first, endExclusive));
+    /**
+     * An intent span found in the store (a new leader's view of a transaction's intents), its intents' provisional
+     * timestamps from {@code oldestTs} to {@code ts}.
+     */
+    void restoreIntents(long txnId, long oldestTs, long ts, byte[] first, byte[] endExclusive) {
+        Lock s = addIntents(txnId, ts, first, endExclusive);
+        s.firstTs = Math.min(s.firstTs, oldestTs);
+        intentsApplied(s);
+    }
+
+    /** Every intent span here (a copy). */
+    List<Lock> intentSpans() {
+        return new ArrayList<>(intentSpans.values());
     }
 
     /** The intent span of {@code txnId} here, or null. */

@@ -45,12 +45,27 @@ public final class RangeSnapshots {
 
     /** Saves the replica's state: {@code d} is the range as the replica applies it (its span is what is saved). */
     void save(RangeDescriptor d, long appliedIndex, SnapshotWriter writer, Closure done) {
+        // the state as of appliedIndex, fixed here on the state machine's thread; the files are written in the
+        // background (jraft takes the snapshot as done when the closure runs), so the range goes on applying
+        // entries meanwhile instead of stalling its readers and writers for as long as a big range takes to copy
+        Snapshot snapshot = store.db().getSnapshot();
+        SAVERS.execute(() -> write(d, appliedIndex, snapshot, writer, done));
+    }
+
+    /** Snapshot files are written by these, a few ranges at a time. */
+    private static final java.util.concurrent.ExecutorService SAVERS = java.util.concurrent.Executors.newFixedThreadPool(2,
+            r -> {
+                Thread t = new Thread(r, "cairndb-snapshot-save");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private void write(RangeDescriptor d, long appliedIndex, Snapshot snapshot, SnapshotWriter writer, Closure done) {
         long rangeId = d.rangeId();
-        Snapshot snapshot = null;
+        Status status;
         try {
             // everything up to appliedIndex becomes durable: a local restart may then skip the log up to here
             store.syncWal();
-            snapshot = store.db().getSnapshot();
             Path dir = Path.of(writer.getPath());
             Files.write(dir.resolve(APPLIED_FILE), StoredValues.longBytes(appliedIndex));
             writer.addFile(APPLIED_FILE);
@@ -66,15 +81,14 @@ public final class RangeSnapshots {
                     }
                 }
             }
-            done.run(Status.OK());
+            status = Status.OK();
         } catch (Exception e) {
             LOG.error("range {}: snapshot save failed", rangeId, e);
-            done.run(new Status(RaftError.EIO, "range %d snapshot save failed: %s", rangeId, e.getMessage()));
+            status = new Status(RaftError.EIO, "range %d snapshot save failed: %s", rangeId, e.getMessage());
         } finally {
-            if (snapshot != null) {
-                store.db().releaseSnapshot(snapshot);
-            }
+            store.db().releaseSnapshot(snapshot);
         }
+        done.run(status); // after the release: jraft's shutdown waits for this, and the store closes after that
     }
 
     /**

@@ -95,7 +95,7 @@ class LockTableTest {
             stored.put(k(key), 7L);
         }
         stored.put(k("cc"), 9L); // another transaction's intent in between
-        table.restoreIntents(7, 50, k("b"), next(k("e")));
+        table.restoreIntents(7, 50, 50, k("b"), next(k("e")));
         LockTable.Lock span = table.intentSpan(7);
         var waiting = span.released();
         stored.remove(k("b"));
@@ -119,7 +119,7 @@ class LockTableTest {
         LockTable table = new LockTable(model);
         stored.put(k("b"), 7L);
         stored.put(k("x"), 7L);
-        table.restoreIntents(7, 50, k("b"), next(k("x")));
+        table.restoreIntents(7, 50, 50, k("b"), next(k("x")));
         stored.remove(k("b"));
         table.resolved(7, true, 60);
         assertSame(table.intentSpan(7), table.foreign(k("x"), 8), "x still holds an intent");
@@ -143,7 +143,7 @@ class LockTableTest {
         stored.put(k("b"), 7L);
         stored.put(k("c"), 7L);
         stored.put(k("d"), 7L);
-        table.restoreIntents(7, 50, k("b"), next(k("d")));
+        table.restoreIntents(7, 50, 50, k("b"), next(k("d")));
         stored.remove(k("b"));
         table.resolvedSpan(7, true, 70, k("b"), k("c")); // committed at 70; c and d not resolved yet
         assertNull(table.blockingReader(k("a"), k("z"), 8, 100), "a decided span does not stop readers");
@@ -165,7 +165,7 @@ class LockTableTest {
         LockTable table = new LockTable(model);
         stored.put(k("b"), 7L);
         stored.put(k("c"), 7L);
-        table.restoreIntents(7, 50, k("b"), next(k("c")));
+        table.restoreIntents(7, 50, 50, k("b"), next(k("c")));
         stored.remove(k("b"));
         table.resolvedSpan(7, false, 0, k("b"), k("c"));
         assertNull(table.foreign(k("c"), 8));
@@ -180,7 +180,7 @@ class LockTableTest {
     void aBatchInFlightStopsEveryoneEvenAfterItsTransactionWasAborted() {
         LockTable table = new LockTable(model);
         stored.put(k("b"), 7L);
-        table.restoreIntents(7, 50, k("b"), next(k("b")));
+        table.restoreIntents(7, 50, 50, k("b"), next(k("b")));
         LockTable.Lock span = table.addIntents(7, 55, k("c"), next(k("d"))); // a batch validated before the abort
         table.resolvedSpan(7, false, 0, k("x"), k("y")); // then the abort is announced, nothing resolved yet
         assertSame(span, table.foreign(k("c"), 8), "a writer must not slip under a batch still landing");
@@ -193,9 +193,9 @@ class LockTableTest {
     void validationFindsTheSpanThatChangedAReadEvenBehindAnotherThatDidNot() {
         LockTable table = new LockTable(model);
         stored.put(k("m"), 7L);
-        table.restoreIntents(7, 200, k("a"), next(k("z"))); // far above the window, covering m
+        table.restoreIntents(7, 200, 200, k("a"), next(k("z"))); // far above the window, covering m
         stored.put(k("m2"), 9L);
-        table.restoreIntents(9, 40, k("m2"), next(k("m2")));
+        table.restoreIntents(9, 40, 40, k("m2"), next(k("m2")));
         table.resolved(9, true, 60); // committed at 60, m2 not resolved yet
         assertSame(table.intentSpan(9), table.foreignIn(k("m2"), next(k("m2")), 8, 50, 70),
                 "the write committed at 60 into a read at 50 validated up to 70");
