@@ -185,4 +185,22 @@ class BigTransactionTest {
         assertEquals("v6000", string(after.get(row(tb, 6_000))));
         after.commit();
     }
+
+    @Test
+    void readersScanningWhileTheIntentsAreBeingResolvedSeeEveryRowEveryTime() throws Exception {
+        int tb = table();
+        Transaction big = txns.begin();
+        for (int i = 0; i < 3 * ROWS; i++) {
+            big.put(row(tb, i), bytes("v" + i));
+        }
+        big.commit();
+        int scans = 0;
+        do {
+            Transaction reader = txns.begin();
+            assertEquals(3 * ROWS, count(reader, tb), "a scan during resolution (versions and intents read through)");
+            reader.commit();
+            scans++;
+        } while (intentsIn(tb) > 0 || scans < 3);
+        awaitNoIntents(tb);
+    }
 }

@@ -269,7 +269,8 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         List<byte[]> values = new ArrayList<>(keys.size());
         for (byte[] key : keys) {
             Intent intent = visible.isEmpty() ? null : store.intent(key);
-            // its own write, or one committed at or below readTs whose intent is not resolved yet
+            // its own write, or one committed at or below readTs whose intent is not resolved yet; the intent is
+            // read before the version, so one resolved in between is found as the version
             values.add(intent != null && visible.contains(intent.txnId()) ? intent.value() : store.get(key, readTs));
         }
         checkHorizon(readTs);

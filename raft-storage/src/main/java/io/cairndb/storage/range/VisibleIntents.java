@@ -28,9 +28,11 @@ final class VisibleIntents {
         List<KeyValue> out = new ArrayList<>();
         byte[] from = start;
         while (true) {
+            // intents first, versions after: an intent resolved in between is then read twice (the intent wins),
+            // never missed — read the other way round, a key resolved between the two reads would be in neither
+            List<Intent> mine = store.intentsOf(txnIds, from, end, limit);
             List<KeyValue> committed = store.scan(from, end, readTs, limit);
             byte[] bound = committed.size() == limit ? successor(committed.get(limit - 1).key()) : end;
-            List<Intent> mine = store.intentsOf(txnIds, from, bound, limit);
             if (mine.size() == limit) {
                 byte[] afterLast = successor(mine.get(limit - 1).key());
                 if (bound.length == 0 || Arrays.compareUnsigned(afterLast, bound) < 0) {
