@@ -41,8 +41,11 @@ final class IntentWriter {
     private static final long BATCH_BYTES = 1L << 20;
     /** Spans remembered before neighbours are merged (resolution then passes over more keys, never fewer). */
     private static final int MAX_SPANS = 256;
-    /** Attempts at a batch refused because its range split or changed leader meanwhile. */
-    private static final int ROUTE_ATTEMPTS = 20;
+    /**
+     * Attempts at a batch refused because its range split or changed leader meanwhile (with pauses of up to 0.5 s,
+     * about 25 s in all: a split is published to the other nodes' routes within seconds, even on a loaded machine).
+     */
+    private static final int ROUTE_ATTEMPTS = 60;
 
     private final long txnId;
     private final RangeRouter router;

@@ -24,8 +24,8 @@ import java.util.function.LongSupplier;
 final class RangeTransaction implements Transaction {
     /** Snapshot age past which a writing transaction refreshes it (garbage collection keeps 10 minutes). */
     private static final long SNAPSHOT_REFRESH_AGE_MS = 3 * 60_000;
-    /** Attempts at a point read refused because its range split meanwhile. */
-    private static final int GET_ATTEMPTS = 5;
+    /** Attempts at a point read refused because its range split meanwhile (paused, about 10 s in all). */
+    private static final int GET_ATTEMPTS = 50;
     /** Keys row-locked per request while a locking read scans. */
     private static final int LOCK_BATCH = 128;
     /** Runs of one locking statement before giving up: each rerun happens only when a row changed under it. */
@@ -118,6 +118,7 @@ final class RangeTransaction implements Transaction {
                     throw e;
                 }
                 // the range split since this node last looked (the route reloaded): nothing was read, ask again
+                pauseForRoute(attempt);
             }
         }
     }
@@ -167,6 +168,9 @@ final class RangeTransaction implements Transaction {
                 }
             }
             remote = refused;
+            if (!remote.isEmpty()) {
+                pauseForRoute(attempt);
+            }
         }
         return Arrays.asList(values);
     }
@@ -467,6 +471,16 @@ final class RangeTransaction implements Transaction {
                 - io.cairndb.storage.time.HybridClock.physicalMillis(readTs);
         if (age > SNAPSHOT_REFRESH_AGE_MS && undo == null && openScans == 0) {
             moveSnapshotForward(readMarks());
+        }
+    }
+
+    /** A pause before asking again for a range that split: its new shape reaches this node's routes shortly. */
+    private static void pauseForRoute(int attempt) {
+        try {
+            Thread.sleep(Math.min(200, 10L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("interrupted while waiting for a range's new route");
         }
     }
 
