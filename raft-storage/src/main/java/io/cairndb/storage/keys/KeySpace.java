@@ -58,6 +58,11 @@ public final class KeySpace {
         return (int) new KeyReader(key, 0).readLong();
     }
 
+    /** The smallest key after {@code key} (the exclusive end of a span holding only {@code key}). */
+    public static byte[] successor(byte[] key) {
+        return java.util.Arrays.copyOf(key, key.length + 1);
+    }
+
     /**
      * The smallest key greater than every key that starts with {@code prefix}: the prefix with trailing 0xFF
      * bytes removed and its last byte incremented. For an empty or all-0xFF prefix there is no such key; the

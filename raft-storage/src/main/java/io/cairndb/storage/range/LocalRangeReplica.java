@@ -259,9 +259,9 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
                 // again after the barrier: a split committed before this read began is applied by now
                 checkContains(key);
                 tsCache.recordKey(key, readTs);
-                locks.visibleIntents(key, successor(key), txnId, readTs, visible);
+                locks.visibleIntents(key, io.cairndb.storage.keys.KeySpace.successor(key), txnId, readTs, visible);
                 if (blocking == null) {
-                    blocking = locks.blockingReader(key, successor(key), txnId, readTs);
+                    blocking = locks.blockingReader(key, io.cairndb.storage.keys.KeySpace.successor(key), txnId, readTs);
                 }
             }
             return blocking;
@@ -469,7 +469,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
                 }
             }
             // readers at or above ts wait for the outcome; until the batch applies they wait without looking
-            span = locks.addIntents(txnId, ts, first, successor(last));
+            span = locks.addIntents(txnId, ts, first, io.cairndb.storage.keys.KeySpace.successor(last));
         } finally {
             latch.unlock();
         }
@@ -553,7 +553,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             Intent any = lo == null ? null : store.intent(lo);
             if (any != null && any.txnId() == e.getKey()) {
                 out.putIfAbsent(e.getKey(), new TxnIntents(e.getKey(), any.recordRangeId(), lock.commitTs,
-                        lock.commitTs, lo, successor(hi)));
+                        lock.commitTs, lo, io.cairndb.storage.keys.KeySpace.successor(hi)));
             }
         }
         return new ArrayList<>(out.values());
@@ -600,7 +600,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
      */
     private void checkUnchanged(long txnId, ReadSet reads, long fromTs, long toTs) {
         for (byte[] key : reads.keys()) {
-            if (locks.foreignIn(key, successor(key), txnId, fromTs, toTs) != null) {
+            if (locks.foreignIn(key, io.cairndb.storage.keys.KeySpace.successor(key), txnId, fromTs, toTs) != null) {
                 throw conflict(key, "it was read and another transaction is committing a write to it");
             }
             if (store.hasVersionIn(key, fromTs, toTs)) {
@@ -859,10 +859,6 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         return keys;
     }
 
-    /** The smallest key after {@code key}. */
-    static byte[] successor(byte[] key) {
-        return java.util.Arrays.copyOf(key, key.length + 1);
-    }
 
     public static String hex(byte[] key) {
         StringBuilder sb = new StringBuilder(key.length * 2);

@@ -119,7 +119,7 @@ final class LockTable {
             return l;
         }
         return intentSpans.isEmpty() ? null
-                : foreignIntents(key, successor(key), txnId, -1, Long.MAX_VALUE, Asker.WRITER);
+                : foreignIntents(key, io.cairndb.storage.keys.KeySpace.successor(key), txnId, -1, Long.MAX_VALUE, Asker.WRITER);
     }
 
     /**
@@ -310,9 +310,6 @@ final class LockTable {
         }
     }
 
-    private static byte[] successor(byte[] key) {
-        return Arrays.copyOf(key, key.length + 1);
-    }
 
     /** Row-locks {@code keys} for {@code txnId} (the caller found none locked by another); renews the others. */
     void lockRows(long txnId, long priority, List<byte[]> keys) {

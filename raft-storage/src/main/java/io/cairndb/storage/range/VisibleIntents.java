@@ -32,9 +32,9 @@ final class VisibleIntents {
             // never missed — read the other way round, a key resolved between the two reads would be in neither
             List<Intent> mine = store.intentsOf(txnIds, from, end, limit);
             List<KeyValue> committed = store.scan(from, end, readTs, limit);
-            byte[] bound = committed.size() == limit ? successor(committed.get(limit - 1).key()) : end;
+            byte[] bound = committed.size() == limit ? io.cairndb.storage.keys.KeySpace.successor(committed.get(limit - 1).key()) : end;
             if (mine.size() == limit) {
-                byte[] afterLast = successor(mine.get(limit - 1).key());
+                byte[] afterLast = io.cairndb.storage.keys.KeySpace.successor(mine.get(limit - 1).key());
                 if (bound.length == 0 || Arrays.compareUnsigned(afterLast, bound) < 0) {
                     bound = afterLast;
                 }
@@ -77,7 +77,4 @@ final class VisibleIntents {
         return bound.length == 0 || Arrays.compareUnsigned(key, bound) < 0;
     }
 
-    private static byte[] successor(byte[] key) {
-        return Arrays.copyOf(key, key.length + 1);
-    }
 }

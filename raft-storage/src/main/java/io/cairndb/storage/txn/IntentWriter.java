@@ -121,7 +121,7 @@ final class IntentWriter {
                     refused.addAll(batch);
                     continue;
                 }
-                addSpan(batch.get(0).key(), successor(batch.get(batch.size() - 1).key()));
+                addSpan(batch.get(0).key(), io.cairndb.storage.keys.KeySpace.successor(batch.get(batch.size() - 1).key()));
             }
             if (!refused.isEmpty() && attempt > 1) {
                 pause(attempt);
@@ -233,7 +233,7 @@ final class IntentWriter {
             try {
                 for (RangeReplica r : router.overlapping(span[0], span[1])) {
                     byte[] lo = max(span[0], r.descriptor().startKey());
-                    r.resolveSpan(txnId, commit, commitTs, lo, successor(lo));
+                    r.resolveSpan(txnId, commit, commitTs, lo, io.cairndb.storage.keys.KeySpace.successor(lo));
                 }
             } catch (RuntimeException e) {
                 // an announcement is a shortcut: the resolution itself reaches every range
@@ -319,9 +319,6 @@ final class IntentWriter {
         return Arrays.compareUnsigned(a, b) >= 0 ? a : b;
     }
 
-    private static byte[] successor(byte[] key) {
-        return Arrays.copyOf(key, key.length + 1);
-    }
 
     private static void pause(int attempt) {
         try {
