@@ -203,4 +203,27 @@ class BigTransactionTest {
         } while (intentsIn(tb) > 0 || scans < 3);
         awaitNoIntents(tb);
     }
+
+    @Test
+    void splitsRacingABigTransactionsIntentBatchesDoNotFailIt() throws Exception {
+        int tb = table();
+        Transaction big = txns.begin();
+        // splits land between a batch's routing and its apply: the range refuses the batch, which goes again
+        CompletableFuture<Void> splits = CompletableFuture.runAsync(() -> {
+            for (int k = 1; k < 40; k++) {
+                node.split(row(tb, k * 500));
+            }
+        });
+        int i = 0;
+        while (!splits.isDone() || i < 2 * ROWS) {
+            big.put(row(tb, i), bytes("v" + i));
+            i++;
+        }
+        splits.get(60, TimeUnit.SECONDS);
+        big.commit();
+        awaitNoIntents(tb);
+        Transaction after = txns.begin();
+        assertEquals(i, count(after, tb));
+        after.commit();
+    }
 }

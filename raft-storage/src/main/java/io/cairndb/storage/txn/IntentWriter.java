@@ -110,6 +110,14 @@ final class IntentWriter {
                 ensureRecord(replica);
                 try {
                     highestTs = Math.max(highestTs, replica.writeIntents(txnId, readTs, recordRangeId(), batch));
+                } catch (io.cairndb.storage.range.RangeMismatchException e) {
+                    // a conflict by type (a statement outside a transaction retries on it) but no conflict here:
+                    // the range split under the batch, which goes again routed afresh
+                    if (attempt == ROUTE_ATTEMPTS) {
+                        throw e;
+                    }
+                    refused.addAll(batch);
+                    continue;
                 } catch (TransactionConflictException e) {
                     throw e;
                 } catch (io.cairndb.storage.StorageException e) {
