@@ -116,23 +116,49 @@ final class CommitProtocol {
         RangeReplica recordRange = participants.get(recordRangeId).replica;
         List<Participant> attempted = new ArrayList<>();
         try {
-            Map<Participant, Long> preparedAt = new java.util.IdentityHashMap<>();
-            for (Participant p : participants.values()) {
+            // every participant at once: the commit waits for the slowest Raft round, not for their sum
+            List<Participant> all = new ArrayList<>(participants.values());
+            List<CompletableFuture<Long>> prepares = new ArrayList<>(all.size());
+            for (Participant p : all) {
                 if (!p.writes.isEmpty()) {
                     attempted.add(p);
                 }
-                long at = p.replica.prepare(txnId, readTs, provisional, recordRangeId, p.reads, p.writes);
-                preparedAt.put(p, at);
-                commitTs = Math.max(commitTs, at);
-                if (!p.writes.isEmpty() && attempted.size() == 1) {
-                    CrashPoint.reach(CrashPoint.AFTER_FIRST_PREPARE);
+                prepares.add(FanOut.call(() -> p.replica.prepare(txnId, readTs, provisional, recordRangeId, p.reads,
+                        p.writes)));
+            }
+            long[] preparedAt = new long[all.size()];
+            RuntimeException failed = null;
+            boolean firstWriter = true;
+            for (int i = 0; i < all.size(); i++) {
+                try {
+                    preparedAt[i] = FanOut.join(prepares.get(i));
+                    commitTs = Math.max(commitTs, preparedAt[i]);
+                    if (!all.get(i).writes.isEmpty() && firstWriter) {
+                        firstWriter = false;
+                        CrashPoint.reach(CrashPoint.AFTER_FIRST_PREPARE);
+                    }
+                } catch (RuntimeException e) {
+                    failed = failed == null ? e : failed; // the others are awaited: the abort must follow them
                 }
             }
+            if (failed != null) {
+                throw failed;
+            }
             // a participant that prepared below the commit timestamp validated its reads only that far
-            for (Participant p : participants.values()) {
-                if (preparedAt.get(p) < commitTs && !p.reads.isEmpty()) {
-                    p.replica.refresh(txnId, p.reads, preparedAt.get(p), commitTs);
+            List<CompletableFuture<Long>> refreshes = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                Participant p = all.get(i);
+                long from = preparedAt[i];
+                long to = commitTs;
+                if (from < to && !p.reads.isEmpty()) {
+                    refreshes.add(FanOut.call(() -> {
+                        p.replica.refresh(txnId, p.reads, from, to);
+                        return to;
+                    }));
                 }
+            }
+            for (CompletableFuture<Long> r : refreshes) {
+                FanOut.join(r);
             }
             CrashPoint.reach(CrashPoint.AFTER_PREPARES);
         } catch (RuntimeException e) {
