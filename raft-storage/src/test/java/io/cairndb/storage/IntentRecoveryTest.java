@@ -37,16 +37,16 @@ class IntentRecoveryTest {
             // reached its commit point: record COMMITTED, intents unresolved
             long committed = node.nextUniqueId();
             long ts1 = node.clock().now();
-            r1.prepare(committed, readTs, ts1, rec, new ReadSet(), List.of(new Write(key(1, "a"), bytes("c1"))));
-            r2.prepare(committed, readTs, ts1, rec, new ReadSet(), List.of(new Write(key(2, "a"), bytes("c2"))));
+            r1.prepare(committed, readTs, ts1, rec, new ReadSet(), List.of(new Write(key(1, "a"), bytes("c1"))), null);
+            r2.prepare(committed, readTs, ts1, rec, new ReadSet(), List.of(new Write(key(2, "a"), bytes("c2"))), null);
             r1.setRecord(new TxnRecord(committed, TxnStatus.COMMITTED, ts1,
                     new long[] {rec, r2.descriptor().rangeId()}));
 
             // prepared but no record: never committed
             long orphan = node.nextUniqueId();
             long ts2 = node.clock().now();
-            r1.prepare(orphan, readTs, ts2, rec, new ReadSet(), List.of(new Write(key(1, "b"), bytes("o1"))));
-            r2.prepare(orphan, readTs, ts2, rec, new ReadSet(), List.of(new Write(key(2, "b"), bytes("o2"))));
+            r1.prepare(orphan, readTs, ts2, rec, new ReadSet(), List.of(new Write(key(1, "b"), bytes("o1"))), null);
+            r2.prepare(orphan, readTs, ts2, rec, new ReadSet(), List.of(new Write(key(2, "b"), bytes("o2"))), null);
             assertEquals(2, r1.intents().size());
         }
         try (StorageNode node = StorageNode.open(TestNodes.config(dir, port))) {
@@ -83,7 +83,7 @@ class IntentRecoveryTest {
             r1.setRecord(new TxnRecord(resolved, TxnStatus.COMMITTED, node.clock().now(), both));
             long pending = node.nextUniqueId(); // committed, one intent not resolved yet
             long pendingTs = node.clock().now();
-            r2.prepare(pending, readTs, pendingTs, rec, new ReadSet(), List.of(new Write(key(2, "p"), bytes("p"))));
+            r2.prepare(pending, readTs, pendingTs, rec, new ReadSet(), List.of(new Write(key(2, "p"), bytes("p"))), null);
             r1.setRecord(new TxnRecord(pending, TxnStatus.COMMITTED, pendingTs, both));
             long horizon = node.clock().now();
             long young = node.nextUniqueId(); // newer than the horizon

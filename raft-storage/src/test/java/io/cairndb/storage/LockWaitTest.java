@@ -37,7 +37,7 @@ class LockWaitTest {
             long txnId = node.nextUniqueId();
             long commitTs = node.clock().now();
             range.prepare(txnId, commitTs - 1, commitTs, range.descriptor().rangeId(), new ReadSet(),
-                    List.of(new Write(key(1, "k"), bytes("new"))));
+                    List.of(new Write(key(1, "k"), bytes("new"))), null);
 
             // its snapshot is older than the prepared commit: it reads the old value without waiting
             assertEquals("old", string(before.get(key(1, "k"))));
@@ -58,7 +58,7 @@ class LockWaitTest {
             long txnId = node.nextUniqueId();
             long commitTs = node.clock().now();
             range.prepare(txnId, commitTs - 1, commitTs, range.descriptor().rangeId(), new ReadSet(),
-                    List.of(new Write(key(1, "k"), bytes("stuck"))));
+                    List.of(new Write(key(1, "k"), bytes("stuck"))), null);
             Transaction reader = node.transactions().begin();
             TransactionConflictException e = assertThrows(TransactionConflictException.class,
                     () -> reader.get(key(1, "k")));

@@ -9,6 +9,7 @@ import io.cairndb.storage.range.RangeDescriptor;
 import io.cairndb.storage.range.RangeGroup;
 import io.cairndb.storage.range.RangeMismatchException;
 import io.cairndb.storage.range.RangeReplica;
+import io.cairndb.storage.range.RangeStateMachine;
 import io.cairndb.storage.range.RangeUnavailableException;
 import io.cairndb.storage.range.ReadSet;
 import io.cairndb.storage.range.ReplicaNotFoundException;
@@ -149,11 +150,20 @@ public final class RangeClient implements RangeReplica {
 
     @Override
     public long prepare(long txnId, long readTs, long commitTs, long recordRangeId, ReadSet reads,
-                        List<Write> writes) {
+                        List<Write> writes, TxnRecord staging) {
         return route(RpcKind.KV_PREPARE, () -> body().writeLong(txnId).writeLong(readTs).writeLong(commitTs)
-                        .writeLong(recordRangeId).writeReadSet(reads).writeWrites(writes).toBytes(),
-                r -> r.prepare(txnId, readTs, commitTs, recordRangeId, reads, writes), BodyReader::readLong,
+                        .writeLong(recordRangeId).writeReadSet(reads).writeWrites(writes).writeRecord(staging)
+                        .toBytes(),
+                r -> r.prepare(txnId, readTs, commitTs, recordRangeId, reads, writes, staging), BodyReader::readLong,
                 WRITE_TIMEOUT_MS);
+    }
+
+    @Override
+    public RangeStateMachine.PreparedCount checkPrepared(long txnId, byte[] start, byte[] end, long maxTs) {
+        return route(RpcKind.KV_CHECK_PREPARED, () -> body().writeLong(txnId).writeBytes(start).writeBytes(end)
+                        .writeLong(maxTs).toBytes(),
+                r -> r.checkPrepared(txnId, start, end, maxTs),
+                b -> new RangeStateMachine.PreparedCount(b.readInt(), b.readBytes()), WRITE_TIMEOUT_MS);
     }
 
     @Override

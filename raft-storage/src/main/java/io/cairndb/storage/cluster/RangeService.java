@@ -60,7 +60,13 @@ final class RangeService {
         server.register(RpcKind.KV_PREPARE, (req, b) -> {
             LocalRangeReplica r = replica(b);
             return new BodyWriter().writeLong(r.prepare(b.readLong(), b.readLong(), b.readLong(), b.readLong(),
-                    b.readReadSet(), b.readWrites())).toBytes();
+                    b.readReadSet(), b.readWrites(), b.readRecord())).toBytes();
+        });
+        server.register(RpcKind.KV_CHECK_PREPARED, (req, b) -> {
+            LocalRangeReplica r = replica(b);
+            io.cairndb.storage.range.RangeStateMachine.PreparedCount c = r.checkPrepared(b.readLong(), b.readBytes(),
+                    b.readBytes(), b.readLong());
+            return new BodyWriter().writeInt(c.keys()).writeBytes(c.resume()).toBytes();
         });
         server.register(RpcKind.KV_WRITE_INTENTS, (req, b) -> {
             LocalRangeReplica r = replica(b);

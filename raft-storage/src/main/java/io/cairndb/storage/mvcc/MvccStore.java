@@ -401,6 +401,29 @@ public final class MvccStore implements AutoCloseable {
         }
     }
 
+    /**
+     * How many intents {@code txnId} has in {@code [start, end)} (empty end = unbounded), read through
+     * {@code batch}: {@code [0]} all of them, {@code [1]} those prepared at or below {@code maxTs}.
+     */
+    public int[] countIntents(WriteBatchWithIndex batch, long txnId, byte[] start, byte[] end, long maxTs) {
+        int[] counts = new int[2];
+        try (BoundedIterator base = intentIterator(end);
+             RocksIterator it = batch.newIteratorWithBase(intents, base.it)) {
+            it.seek(start);
+            while (it.isValid() && (end.length == 0 || Arrays.compareUnsigned(it.key(), end) < 0)) {
+                byte[] raw = it.value();
+                if (StoredValues.intentTxnId(raw) == txnId) {
+                    counts[0]++;
+                    if (StoredValues.decodeIntent(it.key(), raw).commitTs() <= maxTs) {
+                        counts[1]++;
+                    }
+                }
+                it.next();
+            }
+        }
+        return counts;
+    }
+
     public byte[] getLocal(byte[] key) {
         try {
             return db.get(local, key);

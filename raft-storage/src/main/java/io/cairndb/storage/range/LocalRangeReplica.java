@@ -149,8 +149,10 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     public void onResolvedSpan(long txnId, boolean commit, long commitTs, byte[] from, byte[] to) {
         LockTable.Lock lock = prepared.get(txnId);
         // a prepared (two-phase) transaction resolved by span — by recovery — keeps its commit lock until none of
-        // its keys holds its intent any more
-        if (lock != null && lock.keys.stream().noneMatch(k -> {
+        // its keys holds its intent any more (of its keys still here: after a split the rest are the child's, whose
+        // leader locks them by their intents and releases them when it resolves them)
+        RangeDescriptor span = descriptor();
+        if (lock != null && lock.keys.stream().filter(span::contains).noneMatch(k -> {
             Intent i = store.intent(k);
             return i != null && i.txnId() == txnId;
         })) {
@@ -394,7 +396,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
 
     @Override
     public long prepare(long txnId, long readTs, long commitTs, long recordRangeId, ReadSet reads,
-                        List<Write> writes) {
+                        List<Write> writes, TxnRecord staging) {
         LockTable.Lock lock;
         long inTerm;
         if (writes.isEmpty()) {
@@ -424,8 +426,20 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         }
         // on failure the outcome may be unknown: the coordinator aborts, which removes any intent and the lock;
         // in this term only, as writeIntents
-        mismatchCheck(RangeGroup.await(group.proposeInTerm(new RangeCommand.Prepare(txnId, commitTs, recordRangeId,
-                writes), inTerm), descriptor().rangeId()));
+        Object applied = RangeGroup.await(group.proposeInTerm(new RangeCommand.Prepare(txnId, commitTs, recordRangeId,
+                writes, staging), inTerm), descriptor().rangeId());
+        if (applied instanceof RangeStateMachine.Mismatch || applied instanceof RangeStateMachine.Refused) {
+            // nothing of it was written: its lock goes now (no resolution will come here if its coordinator is gone)
+            if (prepared.remove(txnId, lock)) {
+                release(lock);
+            }
+        }
+        mismatchCheck(applied);
+        if (applied instanceof RangeStateMachine.Refused r) {
+            throw new io.cairndb.storage.txn.TransactionConflictException("range " + descriptor().rangeId()
+                    + ": transaction " + txnId + " was " + r.held().status().name().toLowerCase(java.util.Locale.ROOT)
+                    + " by recovery before its prepare arrived; retry the transaction");
+        }
         io.cairndb.storage.txn.CrashPoint.reach(io.cairndb.storage.txn.CrashPoint.PARTICIPANT_AFTER_PREPARE);
         return commitTs;
     }
@@ -496,6 +510,14 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
                     mismatchCheck(resume);
                     return (byte[]) resume;
                 });
+    }
+
+    @Override
+    public RangeStateMachine.PreparedCount checkPrepared(long txnId, byte[] start, byte[] end, long maxTs) {
+        checkLeader();
+        Object result = group.proposeAndWait(new RangeCommand.CheckPrepared(txnId, start, end, maxTs, clock.now()));
+        mismatchCheck(result);
+        return (RangeStateMachine.PreparedCount) result;
     }
 
     @Override
@@ -747,7 +769,8 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     public TxnRecord setRecord(TxnRecord record) {
         checkLeader();
         if (record.status() == TxnStatus.COMMITTED && HybridClock.physicalMillis(clock.now())
-                - HybridClock.physicalMillis(record.commitTs()) > COMMIT_RECORD_WINDOW_MS) {
+                - HybridClock.physicalMillis(record.commitTs()) > COMMIT_RECORD_WINDOW_MS
+                && !confirmsStaging(record)) {
             // records older than the collection horizon may be gone, an ABORTED one among them: a coordinator
             // this late (stalled, or its request held up) must not find the way clear to commit
             throw new TransactionConflictException("range " + descriptor().rangeId() + ": transaction "
@@ -755,6 +778,17 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
                     + " s after it chose its commit timestamp; retry the transaction");
         }
         return (TxnRecord) group.proposeAndWait(new RangeCommand.SetRecord(record));
+    }
+
+    /**
+     * Whether {@code committed} states what a STAGING record held here already decided (its writes were all
+     * prepared at its timestamp): that record is proof nothing aborted the transaction, and it is never collected
+     * undecided, so however late, writing it down is no commit after an abort. Should the record change before the
+     * write applies, the final one it turned into stays.
+     */
+    private boolean confirmsStaging(TxnRecord committed) {
+        TxnRecord held = getRecord(committed.txnId());
+        return held != null && held.status() == TxnStatus.STAGING && held.commitTs() == committed.commitTs();
     }
 
     /** The transaction records this range keeps (its leader's view). */

@@ -13,8 +13,27 @@ public sealed interface RangeCommand {
     record CommitWrites(long txnId, long commitTs, List<Write> writes) implements RangeCommand {
     }
 
-    /** Phase one of 2PC: writes intents that name the transaction and where its record lives. */
-    record Prepare(long txnId, long commitTs, long recordRangeId, List<Write> writes) implements RangeCommand {
+    /**
+     * Phase one of 2PC: writes intents that name the transaction and where its record lives; with {@code staging}
+     * (a parallel commit, at the record's range) also the STAGING record. Refused when the range holds a final
+     * record of the transaction: recovery decided it (an ABORTED one is how {@link CheckPrepared} stops a prepare
+     * still on its way).
+     */
+    record Prepare(long txnId, long commitTs, long recordRangeId, List<Write> writes, TxnRecord staging)
+            implements RangeCommand {
+        public Prepare(long txnId, long commitTs, long recordRangeId, List<Write> writes) {
+            this(txnId, commitTs, recordRangeId, writes, null);
+        }
+    }
+
+    /**
+     * Recovery of a STAGING transaction: counts its intents in {@code [start, end)} (clamped to the range; refused
+     * when the range does not hold {@code start}) prepared at or below {@code maxTs}. Where the range holds none of
+     * its intents there, it also writes an ABORTED record of it (at {@code abortTs}) unless the range has a record
+     * of it already, so a prepare still on its way is refused: after this, what was counted is final. The result
+     * is a {@link RangeStateMachine.PreparedCount}.
+     */
+    record CheckPrepared(long txnId, byte[] start, byte[] end, long maxTs, long abortTs) implements RangeCommand {
     }
 
     /**

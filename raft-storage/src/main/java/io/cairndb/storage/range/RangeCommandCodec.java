@@ -26,6 +26,7 @@ public final class RangeCommandCodec {
     private static final byte SET_VOTERS = 12;
     private static final byte RESOLVE_SPAN = 13;
     private static final byte ABORT_STALE = 14;
+    private static final byte CHECK_PREPARED = 15;
 
     private RangeCommandCodec() {
     }
@@ -46,6 +47,16 @@ public final class RangeCommandCodec {
                 out.writeLong(p.commitTs());
                 out.writeLong(p.recordRangeId());
                 writeWrites(out, p.writes());
+                if (p.staging() != null) { // absent in entries written before parallel commits: read as none
+                    writeBytes(out, p.staging().toBytes());
+                }
+            } else if (command instanceof RangeCommand.CheckPrepared c) {
+                out.writeByte(CHECK_PREPARED);
+                out.writeLong(c.txnId());
+                writeBytes(out, c.start());
+                writeBytes(out, c.end());
+                out.writeLong(c.maxTs());
+                out.writeLong(c.abortTs());
             } else if (command instanceof RangeCommand.Resolve r) {
                 out.writeByte(RESOLVE);
                 out.writeLong(r.txnId());
@@ -126,7 +137,10 @@ public final class RangeCommandCodec {
             return switch (type) {
                 case NOOP -> new RangeCommand.Noop();
                 case COMMIT -> new RangeCommand.CommitWrites(in.readLong(), in.readLong(), readWrites(in));
-                case PREPARE -> new RangeCommand.Prepare(in.readLong(), in.readLong(), in.readLong(), readWrites(in));
+                case PREPARE -> new RangeCommand.Prepare(in.readLong(), in.readLong(), in.readLong(), readWrites(in),
+                        in.available() > 0 ? TxnRecord.fromBytes(readBytes(in)) : null);
+                case CHECK_PREPARED -> new RangeCommand.CheckPrepared(in.readLong(), readBytes(in), readBytes(in),
+                        in.readLong(), in.readLong());
                 case RESOLVE -> {
                     long txnId = in.readLong();
                     boolean commit = in.readBoolean();

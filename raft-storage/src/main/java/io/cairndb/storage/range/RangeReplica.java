@@ -57,10 +57,20 @@ public interface RangeReplica {
 
     /**
      * Phase one: pushes {@code commitTs} above every read of the keys it writes, validates the reads up to it and
-     * replicates intents; locks stay until resolution. Returns the commit timestamp this range prepared at (at
-     * least {@code commitTs}).
+     * replicates intents, with {@code staging} (or null) the STAGING record of a parallel commit at the record's
+     * range; locks stay until resolution. Fails with a retryable conflict when the range holds a final record of
+     * the transaction (recovery decided it first). Returns the commit timestamp this range prepared at (at least
+     * {@code commitTs}).
      */
-    long prepare(long txnId, long readTs, long commitTs, long recordRangeId, ReadSet reads, List<Write> writes);
+    long prepare(long txnId, long readTs, long commitTs, long recordRangeId, ReadSet reads, List<Write> writes,
+                 TxnRecord staging);
+
+    /**
+     * Recovery of a STAGING transaction: how many of its intents in {@code [start, end)} this range holds prepared
+     * at or below {@code maxTs}, and where the span goes on (see {@link RangeCommand.CheckPrepared}); where it holds
+     * none, no prepare of the transaction can land here afterwards.
+     */
+    RangeStateMachine.PreparedCount checkPrepared(long txnId, byte[] start, byte[] end, long maxTs);
 
     /**
      * Writes intents of a running transaction (one that has grown past what its coordinator buffers) and locks

@@ -64,6 +64,18 @@ public final class RangeStateMachine extends StateMachineAdapter {
     public record Mismatch(String reason) {
     }
 
+    /** The result of a prepare refused because the range holds a final record of its transaction. */
+    public record Refused(TxnRecord held) {
+    }
+
+    /**
+     * What {@link RangeCommand.CheckPrepared} found: how many of the transaction's intents in the span (as far as
+     * this range holds it) are prepared at or below the timestamp asked about, and the key to go on from at the next
+     * range when the span reaches past this one (null when it does not).
+     */
+    public record PreparedCount(int keys, byte[] resume) {
+    }
+
     private final long rangeId;
     private final MvccStore store;
     private final RangeSnapshots snapshots;
@@ -294,12 +306,36 @@ public final class RangeStateMachine extends StateMachineAdapter {
             if (outside != null) {
                 return outside;
             }
+            byte[] recordKey = MvccStore.recordKey(rangeId, p.txnId());
+            byte[] existing = store.getThrough(batch, store.localFamily(), recordKey);
+            if (existing != null) {
+                TxnRecord held = TxnRecord.fromBytes(existing);
+                if (held.status().isFinal()) {
+                    return new Refused(held); // decided already (recovery stopped it): nothing of it is written
+                }
+            }
             pendingWatermark = Math.max(pendingWatermark, p.commitTs() + 1);
             for (Write w : p.writes()) {
                 batch.put(store.intentFamily(), w.key(),
                         StoredValues.intent(p.txnId(), p.commitTs(), p.recordRangeId(), w.value()));
             }
+            if (p.staging() != null) {
+                batch.put(store.localFamily(), recordKey, p.staging().toBytes());
+            }
             return null;
+        } else if (command instanceof RangeCommand.CheckPrepared c) {
+            if (!pendingDescriptor.contains(c.start())) {
+                return outside(c.start()); // its sender routed by an old descriptor: it re-routes
+            }
+            byte[][] span = clamp(c.start(), c.end());
+            int[] counts = store.countIntents(batch, c.txnId(), span[0], span[1], c.maxTs());
+            byte[] recordKey = MvccStore.recordKey(rangeId, c.txnId());
+            if (counts[0] == 0 && store.getThrough(batch, store.localFamily(), recordKey) == null) {
+                // none here: a prepare of it still on its way to this range must not land after this count
+                batch.put(store.localFamily(), recordKey,
+                        new TxnRecord(c.txnId(), TxnStatus.ABORTED, c.abortTs(), new long[0]).toBytes());
+            }
+            return new PreparedCount(counts[1], Arrays.equals(span[1], c.end()) ? null : span[1]);
         } else if (command instanceof RangeCommand.Resolve r) {
             Mismatch outside = outsideSpan(r.keys());
             if (outside != null) {
@@ -328,8 +364,9 @@ public final class RangeStateMachine extends StateMachineAdapter {
             byte[] existing = store.getThrough(batch, store.localFamily(), key);
             if (existing != null) {
                 TxnRecord held = TxnRecord.fromBytes(existing);
-                boolean replaces = held.status() == TxnStatus.PENDING && (s.record().status().isFinal()
-                        || s.record().commitTs() > held.commitTs());
+                boolean replaces = !held.status().isFinal() && (s.record().status().isFinal()
+                        || held.status() == TxnStatus.PENDING && s.record().status() == TxnStatus.PENDING
+                        && s.record().commitTs() > held.commitTs());
                 if (!replaces) {
                     return held;
                 }
@@ -341,7 +378,8 @@ public final class RangeStateMachine extends StateMachineAdapter {
             byte[] existing = store.getThrough(batch, store.localFamily(), key);
             if (existing != null) {
                 TxnRecord held = TxnRecord.fromBytes(existing);
-                if (held.status().isFinal() || held.commitTs() >= a.staleBefore()) {
+                // a STAGING record may stand for a committed transaction: only recovery's count decides it
+                if (held.status() != TxnStatus.PENDING || held.commitTs() >= a.staleBefore()) {
                     return held;
                 }
             }

@@ -38,6 +38,8 @@ public final class RpcKind {
     public static final int KV_ABORT_STALE = 36;
     /** At a range's leader: point reads of several keys in one request. */
     public static final int KV_GET_ALL = 37;
+    /** At a range's leader: recovery's count of a STAGING transaction's prepared intents in a span. */
+    public static final int KV_CHECK_PREPARED = 38;
 
     // replica lifecycle (any node)
     public static final int REPLICA_CREATE = 40;

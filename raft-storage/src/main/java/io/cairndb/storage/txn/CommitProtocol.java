@@ -21,12 +21,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Commits a transaction's buffered writes.
  *
- * <p>One participating range (every write and every read in it): one-phase commit at that range's leader,
- * one Raft round. Several: two-phase commit: a commit timestamp from the clock; prepare at each participant
- * (validation, intents replicated through its group; ranges only read are validated without a Raft round); the
- * transaction record COMMITTED written through the group of the range of the first written key (the commit
- * point); then the intents are resolved asynchronously and the record removed. A failed prepare aborts: record
- * ABORTED, intents removed.
+ * <p>One participating range (every write and every read in it): one-phase commit at that range's leader, one
+ * Raft round. Several: a parallel commit (see {@link #commitTwoPhase}): the ranges only read validated, then every
+ * written range prepared at once, the record's range writing the STAGING record with its intents — committed when
+ * all are prepared at the staged timestamp; the record is then made COMMITTED, the intents resolved and the record
+ * removed, in the background. A failed prepare aborts: record ABORTED, intents removed.
  */
 final class CommitProtocol {
     private static final Logger LOG = LoggerFactory.getLogger(CommitProtocol.class);
@@ -58,6 +57,17 @@ final class CommitProtocol {
 
         long rangeId() {
             return replica.descriptor().rangeId();
+        }
+
+        /** Its writes as the STAGING record names them: their key span and number. */
+        TxnRecord.Staged staged() {
+            byte[] lo = null;
+            byte[] hi = null;
+            for (Write w : writes) {
+                lo = lo == null || java.util.Arrays.compareUnsigned(w.key(), lo) < 0 ? w.key() : lo;
+                hi = hi == null || java.util.Arrays.compareUnsigned(w.key(), hi) > 0 ? w.key() : hi;
+            }
+            return new TxnRecord.Staged(lo, io.cairndb.storage.keys.KeySpace.successor(hi), writes.size());
         }
 
         List<byte[]> keys() {
@@ -103,88 +113,148 @@ final class CommitProtocol {
         commitTwoPhase(txnId, readTs, recordRangeId, participants);
     }
 
+    /**
+     * Parallel commit. The ranges only read are validated first, all at once (no Raft round); then every written
+     * range prepares at once, the record's range writing the STAGING record with its intents. Once every write is
+     * prepared at the staged timestamp the transaction is committed — one Raft round after the validation — and
+     * the record is made COMMITTED and the intents resolved in the background. A range that pushes the timestamp
+     * (it served a later read of a key written) leaves it uncommitted: the reads are refreshed to the new timestamp
+     * and the record written COMMITTED there, one more round, as two-phase commit does.
+     */
     private void commitTwoPhase(long txnId, long readTs, long recordRangeId, Map<Long, Participant> participants) {
         long provisional = provisionalTs(readTs);
-        long commitTs = provisional;
         List<Participant> writers = new ArrayList<>();
+        List<Participant> readers = new ArrayList<>();
         for (Participant p : participants.values()) {
-            if (!p.writes.isEmpty()) {
-                writers.add(p);
-            }
+            (p.writes.isEmpty() ? readers : writers).add(p);
         }
         long[] writerIds = writers.stream().mapToLong(Participant::rangeId).toArray();
         RangeReplica recordRange = participants.get(recordRangeId).replica;
-        List<Participant> attempted = new ArrayList<>();
-        try {
-            // every participant at once: the commit waits for the slowest Raft round, not for their sum
-            List<Participant> all = new ArrayList<>(participants.values());
-            List<CompletableFuture<Long>> prepares = new ArrayList<>(all.size());
-            for (Participant p : all) {
-                if (!p.writes.isEmpty()) {
-                    attempted.add(p);
+        // validated before any write is staged: once the last write is prepared the transaction is committed, so
+        // nothing undecided may remain then
+        awaitAll(FanOut.callEach(readers, p -> p.replica.prepare(txnId, readTs, provisional, recordRangeId, p.reads,
+                List.of(), null)));
+
+        TxnRecord staging = new TxnRecord(txnId, TxnStatus.STAGING, provisional, writerIds,
+                writers.stream().map(Participant::staged).toList());
+        List<CompletableFuture<Long>> prepares = FanOut.callEach(writers, p -> p.replica.prepare(txnId, readTs,
+                provisional, recordRangeId, p.reads, p.writes, p.rangeId() == recordRangeId ? staging : null));
+        long commitTs = provisional;
+        long[] preparedAt = new long[writers.size()];
+        RuntimeException failed = null;
+        for (int i = 0; i < writers.size(); i++) {
+            try {
+                preparedAt[i] = FanOut.join(prepares.get(i));
+                commitTs = Math.max(commitTs, preparedAt[i]);
+                if (i == 0) {
+                    CrashPoint.reach(CrashPoint.AFTER_FIRST_PREPARE);
                 }
-                prepares.add(FanOut.call(() -> p.replica.prepare(txnId, readTs, provisional, recordRangeId, p.reads,
-                        p.writes)));
+            } catch (RuntimeException e) {
+                failed = failed == null ? e : failed; // the others are awaited: the abort must follow them
             }
-            long[] preparedAt = new long[all.size()];
-            RuntimeException failed = null;
-            boolean firstWriter = true;
-            for (int i = 0; i < all.size(); i++) {
-                try {
-                    preparedAt[i] = FanOut.join(prepares.get(i));
-                    commitTs = Math.max(commitTs, preparedAt[i]);
-                    if (!all.get(i).writes.isEmpty() && firstWriter) {
-                        firstWriter = false;
-                        CrashPoint.reach(CrashPoint.AFTER_FIRST_PREPARE);
-                    }
-                } catch (RuntimeException e) {
-                    failed = failed == null ? e : failed; // the others are awaited: the abort must follow them
-                }
-            }
-            if (failed != null) {
+        }
+        if (failed != null) {
+            TxnRecord held = abort(txnId, recordRange, staging, writers);
+            if (held == null || held.status() != TxnStatus.COMMITTED) {
                 throw failed;
             }
-            // a participant that prepared below the commit timestamp validated its reads only that far
-            List<CompletableFuture<Long>> refreshes = new ArrayList<>();
-            for (int i = 0; i < all.size(); i++) {
-                Participant p = all.get(i);
-                long from = preparedAt[i];
-                long to = commitTs;
-                if (from < to && !p.reads.isEmpty()) {
+            // recovery found every write prepared (the failure was a lost answer): committed
+            commitTs = held.commitTs();
+            clock.observe(commitTs);
+            resolveAll(txnId, true, commitTs, writers, recordRange);
+            return;
+        }
+        CrashPoint.reach(CrashPoint.AFTER_PREPARES);
+        if (commitTs == provisional) {
+            clock.observe(commitTs);
+            long ts = commitTs;
+            FanOut.call(() -> {
+                makeExplicit(txnId, recordRange, staging.as(TxnStatus.COMMITTED, ts), writers);
+                return null;
+            });
+            return;
+        }
+        commitPushed(txnId, commitTs, recordRange, staging, participants.values(), writers, preparedAt);
+    }
+
+    /**
+     * After a parallel commit: the record turns COMMITTED, then the intents are resolved — in this order, since
+     * recovery of a STAGING record counts the intents, and a resolved one no longer counts.
+     */
+    private void makeExplicit(long txnId, RangeReplica recordRange, TxnRecord committed, List<Participant> writers) {
+        try {
+            TxnRecord held = recordRange.setRecord(committed);
+            if (held.status() != TxnStatus.COMMITTED) {
+                LOG.error("transaction {}: committed in parallel, but its record holds {}", txnId, held.status());
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("transaction {}: committed; its record stays STAGING until recovery ({})", txnId,
+                    e.getMessage());
+            return;
+        }
+        CrashPoint.reach(CrashPoint.AFTER_RECORD);
+        resolveAll(txnId, true, committed.commitTs(), writers, recordRange);
+    }
+
+    /**
+     * A range prepared above the staged timestamp: the reads of every range are refreshed up to the highest one
+     * and the record is written COMMITTED there (the commit point now), unless recovery aborted it first.
+     */
+    private void commitPushed(long txnId, long commitTs, RangeReplica recordRange, TxnRecord staging,
+                              java.util.Collection<Participant> participants, List<Participant> writers,
+                              long[] preparedAt) {
+        try {
+            List<CompletableFuture<Void>> refreshes = new ArrayList<>();
+            for (Participant p : participants) {
+                int i = writers.indexOf(p);
+                long from = i < 0 ? staging.commitTs() : preparedAt[i];
+                if (from < commitTs && !p.reads.isEmpty()) {
                     refreshes.add(FanOut.call(() -> {
-                        p.replica.refresh(txnId, p.reads, from, to);
-                        return to;
+                        p.replica.refresh(txnId, p.reads, from, commitTs);
+                        return null;
                     }));
                 }
             }
-            for (CompletableFuture<Long> r : refreshes) {
-                FanOut.join(r);
-            }
-            CrashPoint.reach(CrashPoint.AFTER_PREPARES);
+            awaitAll(refreshes);
         } catch (RuntimeException e) {
-            abort(txnId, recordRange, writerIds, attempted);
+            abort(txnId, recordRange, staging, writers);
             throw e;
         }
         TxnRecord record;
         try {
-            record = recordRange.setRecord(new TxnRecord(txnId, TxnStatus.COMMITTED, commitTs, writerIds));
+            record = recordRange.setRecord(staging.as(TxnStatus.COMMITTED, commitTs));
         } catch (RuntimeException e) {
             // outcome unknown: settle it by trying to write ABORTED, which fails if COMMITTED got in first
-            TxnRecord known = recordRange.getRecord(txnId);
-            if ((known == null || known.status() != TxnStatus.COMMITTED)
-                    && !abort(txnId, recordRange, writerIds, attempted)) {
+            TxnRecord held = abort(txnId, recordRange, staging, writers);
+            if (held == null || held.status() != TxnStatus.COMMITTED) {
                 throw e;
             }
-            record = new TxnRecord(txnId, TxnStatus.COMMITTED, commitTs, writerIds);
+            record = held;
         }
         if (record.status() != TxnStatus.COMMITTED) {
-            resolveAll(txnId, false, 0, attempted, null);
+            resolveAll(txnId, false, 0, writers, null);
             throw new TransactionConflictException("transaction " + txnId
                     + " was aborted by another transaction while committing; retry the transaction");
         }
-        clock.observe(commitTs);
+        clock.observe(record.commitTs());
         CrashPoint.reach(CrashPoint.AFTER_RECORD);
-        resolveAll(txnId, true, commitTs, writers, recordRange);
+        resolveAll(txnId, true, record.commitTs(), writers, recordRange);
+    }
+
+    /** Waits for every call; throws the first failure (after all of them ended). */
+    private static <T> void awaitAll(List<CompletableFuture<T>> calls) {
+        RuntimeException failed = null;
+        for (CompletableFuture<T> c : calls) {
+            try {
+                FanOut.join(c);
+            } catch (RuntimeException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 
     /**
@@ -214,7 +284,7 @@ final class CommitProtocol {
                             + " no longer exists; retry the transaction");
                 }
                 // writes nothing there: validates the reads up to commitTs and records them at it
-                replica.prepare(txnId, readTs, commitTs, intents.recordRangeId(), e.getValue(), List.of());
+                replica.prepare(txnId, readTs, commitTs, intents.recordRangeId(), e.getValue(), List.of(), null);
             }
         } catch (RuntimeException e) {
             abortIntents(intents);
@@ -279,18 +349,23 @@ final class CommitProtocol {
         }).thenCompose(f -> f);
     }
 
-    /** Aborts; returns true instead when the record turns out COMMITTED (a commit whose reply was lost). */
-    private boolean abort(long txnId, RangeReplica recordRange, long[] writerIds, List<Participant> attempted) {
+    /**
+     * Aborts: the record is written ABORTED (over a STAGING one) and the intents removed. Returns the record held
+     * afterwards — COMMITTED when recovery found every write prepared first (then nothing is removed) — or null
+     * when it could not be written (the intents are then left to recovery, which decides by the record).
+     */
+    private TxnRecord abort(long txnId, RangeReplica recordRange, TxnRecord staging, List<Participant> writers) {
+        TxnRecord held;
         try {
-            TxnRecord record = recordRange.setRecord(new TxnRecord(txnId, TxnStatus.ABORTED, clock.now(), writerIds));
-            if (record.status() == TxnStatus.COMMITTED) {
-                return true;
-            }
+            held = recordRange.setRecord(staging.as(TxnStatus.ABORTED, clock.now()));
         } catch (RuntimeException e) {
             LOG.warn("transaction {}: cannot write ABORTED record: {}", txnId, e.getMessage());
+            return null;
         }
-        resolveAll(txnId, false, 0, attempted, recordRange);
-        return false;
+        if (held.status() == TxnStatus.ABORTED) {
+            resolveAll(txnId, false, 0, writers, recordRange);
+        }
+        return held;
     }
 
     /** Resolves intents everywhere (asynchronously); the record goes once every participant resolved. */

@@ -25,6 +25,16 @@ final class FanOut {
         return CompletableFuture.supplyAsync(call, CALLS);
     }
 
+    /** {@code call} on each of {@code items}, all at once. */
+    static <I, T> java.util.List<CompletableFuture<T>> callEach(java.util.List<I> items,
+                                                                java.util.function.Function<I, T> call) {
+        java.util.List<CompletableFuture<T>> calls = new java.util.ArrayList<>(items.size());
+        for (I item : items) {
+            calls.add(call(() -> call.apply(item)));
+        }
+        return calls;
+    }
+
     /** The call's result, or the exception it threw (unwrapped, as a direct call would have thrown it). */
     static <T> T join(CompletableFuture<T> call) {
         try {

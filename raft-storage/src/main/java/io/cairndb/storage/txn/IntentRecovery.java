@@ -4,6 +4,7 @@ import io.cairndb.storage.mvcc.TxnIntents;
 import io.cairndb.storage.range.RangeGroup;
 import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.range.RangeRouter;
+import io.cairndb.storage.range.RangeStateMachine;
 import io.cairndb.storage.range.TxnRecord;
 import io.cairndb.storage.range.TxnStatus;
 import io.cairndb.storage.time.HybridClock;
@@ -62,6 +63,59 @@ public final class IntentRecovery {
         return settled;
     }
 
+    /**
+     * Decides a transaction whose record is STAGING (its coordinator stopped during a parallel commit, or has not
+     * yet made the record final): committed if every range named in the record holds all its writes prepared at or
+     * below the staged timestamp — the condition the coordinator acknowledged the commit on — else aborted. Each
+     * count also stops a prepare still on its way where it found none ({@link RangeReplica#checkPrepared}), so the
+     * answer cannot change afterwards. Returns the final record the record's range holds.
+     */
+    public static TxnRecord decideStaging(RangeRouter router, RangeReplica recordRange, TxnRecord staging, long now) {
+        boolean committed = true;
+        for (TxnRecord.Staged span : staging.staged()) {
+            if (preparedIn(router, staging.txnId(), span, staging.commitTs()) != span.keys()) {
+                committed = false;
+                break;
+            }
+        }
+        TxnRecord held = recordRange.setRecord(committed ? staging.as(TxnStatus.COMMITTED, staging.commitTs())
+                : staging.as(TxnStatus.ABORTED, now));
+        LOG.info("transaction {}: STAGING record decided {}", staging.txnId(), held.status());
+        return held;
+    }
+
+    /** How many of the transaction's writes in {@code span} are prepared at or below {@code maxTs}, range by range. */
+    private static int preparedIn(RangeRouter router, long txnId, TxnRecord.Staged span, long maxTs) {
+        int found = 0;
+        byte[] from = span.start();
+        int refusals = 0;
+        while (from != null) {
+            RangeReplica replica = router.replicaFor(from);
+            RangeStateMachine.PreparedCount count;
+            try {
+                count = replica.checkPrepared(txnId, from, span.end(), maxTs);
+            } catch (io.cairndb.storage.range.RangeMismatchException e) {
+                if (++refusals > 20) {
+                    throw e;
+                }
+                pause();
+                continue; // the range split meanwhile: routed again
+            }
+            found += count.keys();
+            from = count.resume();
+        }
+        return found;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.cairndb.storage.StorageException("interrupted", e);
+        }
+    }
+
     /** Settles one transaction's intents in the ranges given; false when it still runs or its record is unknown. */
     private static boolean settle(RangeRouter router, long txnId, Map<RangeReplica, TxnIntents> where,
                                   java.util.function.LongSupplier clock) {
@@ -76,6 +130,9 @@ public final class IntentRecovery {
         if (record != null && record.status() == TxnStatus.PENDING && record.commitTs() >= staleBefore) {
             return false; // renewed lately: the transaction runs
         }
+        if (record != null && record.status() == TxnStatus.STAGING) {
+            record = decideStaging(router, recordRange, record, clock.getAsLong());
+        }
         if (record == null || record.status() == TxnStatus.PENDING) {
             record = recordRange.abortStale(txnId, staleBefore);
             if (record.status() == TxnStatus.PENDING) {
@@ -88,7 +145,9 @@ public final class IntentRecovery {
         for (Map.Entry<RangeReplica, TxnIntents> r : where.entrySet()) {
             long rangeId = r.getKey().descriptor().rangeId();
             byte[] from = r.getValue().firstKey();
-            while (from != null) {
+            // this range's part only: a span found before a split may reach into the child, which is recovered as
+            // a range of its own
+            while (from != null && r.getKey().descriptor().contains(from)) {
                 from = RangeGroup.await(r.getKey().resolveSpan(txnId, commit, commitTs, from,
                         r.getValue().endExclusive()), rangeId);
             }

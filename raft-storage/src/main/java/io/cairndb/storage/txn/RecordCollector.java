@@ -34,6 +34,11 @@ public final class RecordCollector {
                 if (record.commitTs() >= horizonTs) {
                     continue;
                 }
+                if (record.status() == TxnStatus.STAGING) {
+                    // long past its coordinator's commit: decided here, collected by the rules of its outcome later
+                    IntentRecovery.decideStaging(router, range, record, horizonTs);
+                    continue;
+                }
                 if (record.status() == TxnStatus.COMMITTED
                         && !resolvedEverywhere(router, record, intentsByRange)) {
                     continue;

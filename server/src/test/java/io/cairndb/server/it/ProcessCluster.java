@@ -82,6 +82,10 @@ final class ProcessCluster implements AutoCloseable {
         for (NodeProcess n : nodes) {
             n.close();
         }
-        TestNode.deleteRecursively(dir);
+        if (Boolean.getBoolean("cairndb.it.keep")) { // -Dcairndb.it.keep=true: the nodes' data and logs stay
+            System.out.println("kept " + dir);
+        } else {
+            TestNode.deleteRecursively(dir);
+        }
     }
 }
