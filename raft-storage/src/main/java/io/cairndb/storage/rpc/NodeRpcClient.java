@@ -34,6 +34,7 @@ public final class NodeRpcClient implements AutoCloseable {
         this.clusterId = clusterId;
         this.nodeId = nodeId;
         this.clock = clock;
+        EnvelopeCodec.register();
         this.client = RpcFactoryHelper.rpcFactory().createRpcClient();
         RpcOptions options = new RpcOptions();
         options.setRpcConnectTimeoutMs(CONNECT_TIMEOUT_MS);

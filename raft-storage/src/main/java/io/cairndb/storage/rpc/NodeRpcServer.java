@@ -50,6 +50,7 @@ public final class NodeRpcServer implements RpcProcessor<RpcEnvelope>, AutoClose
                     return t;
                 });
         pool.allowCoreThreadTimeOut(true);
+        EnvelopeCodec.register();
         server.registerProcessor(this);
     }
 

@@ -3,8 +3,8 @@ package io.cairndb.storage.rpc;
 import java.io.Serializable;
 
 /**
- * A request from one node to another. Only primitives, strings and byte arrays: the transport (bolt + hessian)
- * serializes it by field reflection, which must never reach into records or collections of ours.
+ * A request from one node to another: only primitives, strings and byte arrays, written on the wire field by field
+ * by {@link EnvelopeCodec}.
  */
 public final class RpcEnvelope implements Serializable {
     private static final long serialVersionUID = 1L;
