@@ -157,6 +157,8 @@ class ParallelCommitTest {
         assertNull(node.transactions().begin().get(key(t.a(), "k")), "aborted");
         assertThrows(TransactionConflictException.class, () -> t.prepareB("k=3"),
                 "the prepare arriving late is refused");
+        assertThrows(TransactionConflictException.class, () -> t.prepareA("k=1"),
+                "so is one at the record's range: no STAGING record can appear again");
         assertTrue(t.rb().intents().isEmpty());
 
         Transaction w = node.transactions().begin(); // neither key is locked by it
@@ -176,10 +178,14 @@ class ParallelCommitTest {
         assertNull(reader.get(key(t.b(), "k")));
         reader.commit();
         t.prepareA("k=1");
-        assertTrue(t.prepareB("k=3") > t.ts(), "pushed above the staged timestamp");
+        long pushed = t.prepareB("k=3");
+        assertTrue(pushed > t.ts(), "pushed above the staged timestamp");
 
-        // only its coordinator could have committed it, at the pushed timestamp after refreshing its reads
+        // only its coordinator could have committed it, at the pushed timestamp after refreshing its reads; recovery
+        // got there first, and the record it leaves ABORTED stays, so the coordinator's commit finds it
         assertEquals(1, recover());
+        assertEquals(TxnStatus.ABORTED, t.ra().decideStaged(t.record().as(TxnStatus.COMMITTED, pushed)).status());
+        assertEquals(TxnStatus.ABORTED, t.ra().getRecord(t.txn()).status());
         Transaction r = node.transactions().begin();
         assertNull(r.get(key(t.a(), "k")));
         assertNull(r.get(key(t.b(), "k")));

@@ -201,6 +201,12 @@ public final class RangeClient implements RangeReplica {
     }
 
     @Override
+    public TxnRecord decideStaged(TxnRecord decided) {
+        return route(RpcKind.KV_DECIDE_STAGED, () -> body().writeRecord(decided).toBytes(),
+                r -> r.decideStaged(decided), BodyReader::readRecord, WRITE_TIMEOUT_MS);
+    }
+
+    @Override
     public TxnRecord setRecord(TxnRecord record) {
         return route(RpcKind.KV_SET_RECORD, () -> body().writeRecord(record).toBytes(), r -> r.setRecord(record),
                 BodyReader::readRecord, WRITE_TIMEOUT_MS);

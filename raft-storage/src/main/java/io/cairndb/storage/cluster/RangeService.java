@@ -84,6 +84,10 @@ final class RangeService {
             LocalRangeReplica r = replica(b);
             return new BodyWriter().writeRecord(r.abortStale(b.readLong(), b.readLong())).toBytes();
         });
+        server.register(RpcKind.KV_DECIDE_STAGED, (req, b) -> {
+            LocalRangeReplica r = replica(b);
+            return new BodyWriter().writeRecord(r.decideStaged(b.readRecord())).toBytes();
+        });
         server.register(RpcKind.KV_SET_RECORD, (req, b) -> {
             LocalRangeReplica r = replica(b);
             return new BodyWriter().writeRecord(r.setRecord(b.readRecord())).toBytes();

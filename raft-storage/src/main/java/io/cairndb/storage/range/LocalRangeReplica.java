@@ -489,8 +489,13 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         }
         try {
             // in this term only: a new leader rebuilt its spans without this batch and must not apply it unseen
-            mismatchCheck(RangeGroup.await(group.proposeInTerm(new RangeCommand.Prepare(txnId, ts, recordRangeId,
-                    writes), inTerm), descriptor().rangeId()));
+            Object applied = RangeGroup.await(group.proposeInTerm(new RangeCommand.Prepare(txnId, ts, recordRangeId,
+                    writes), inTerm), descriptor().rangeId());
+            mismatchCheck(applied);
+            if (applied instanceof RangeStateMachine.Refused) {
+                throw new io.cairndb.storage.txn.TransactionConflictException("range " + descriptor().rangeId()
+                        + ": transaction " + txnId + " was aborted while it ran; retry the transaction");
+            }
         } finally {
             latch.lock();
             try {
@@ -769,8 +774,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     public TxnRecord setRecord(TxnRecord record) {
         checkLeader();
         if (record.status() == TxnStatus.COMMITTED && HybridClock.physicalMillis(clock.now())
-                - HybridClock.physicalMillis(record.commitTs()) > COMMIT_RECORD_WINDOW_MS
-                && !confirmsStaging(record)) {
+                - HybridClock.physicalMillis(record.commitTs()) > COMMIT_RECORD_WINDOW_MS) {
             // records older than the collection horizon may be gone, an ABORTED one among them: a coordinator
             // this late (stalled, or its request held up) must not find the way clear to commit
             throw new TransactionConflictException("range " + descriptor().rangeId() + ": transaction "
@@ -780,15 +784,10 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         return (TxnRecord) group.proposeAndWait(new RangeCommand.SetRecord(record));
     }
 
-    /**
-     * Whether {@code committed} states what a STAGING record held here already decided (its writes were all
-     * prepared at its timestamp): that record is proof nothing aborted the transaction, and it is never collected
-     * undecided, so however late, writing it down is no commit after an abort. Should the record change before the
-     * write applies, the final one it turned into stays.
-     */
-    private boolean confirmsStaging(TxnRecord committed) {
-        TxnRecord held = getRecord(committed.txnId());
-        return held != null && held.status() == TxnStatus.STAGING && held.commitTs() == committed.commitTs();
+    @Override
+    public TxnRecord decideStaged(TxnRecord decided) {
+        checkLeader();
+        return (TxnRecord) group.proposeAndWait(new RangeCommand.DecideStaged(decided));
     }
 
     /** The transaction records this range keeps (its leader's view). */

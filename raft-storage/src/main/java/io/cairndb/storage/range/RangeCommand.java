@@ -63,6 +63,14 @@ public sealed interface RangeCommand {
     }
 
     /**
+     * Turns a STAGING record final ({@code record}: COMMITTED or ABORTED) — only that: a final record stays as it is
+     * and where there is no record nothing is written (the result is then null). A parallel commit's every decision
+     * goes through it, so that none can land where the record was decided and collected, or never written.
+     */
+    record DecideStaged(TxnRecord record) implements RangeCommand {
+    }
+
+    /**
      * Recovery's abort of a transaction whose coordinator seems gone: writes ABORTED (at {@code abortTs}) when the
      * range holds no record of it, or a PENDING one whose last heartbeat is below {@code staleBefore}; a fresher
      * heartbeat (the coordinator lives) or a final record is left alone. The result is the record held afterwards.

@@ -27,6 +27,7 @@ public final class RangeCommandCodec {
     private static final byte RESOLVE_SPAN = 13;
     private static final byte ABORT_STALE = 14;
     private static final byte CHECK_PREPARED = 15;
+    private static final byte DECIDE_STAGED = 16;
 
     private RangeCommandCodec() {
     }
@@ -79,6 +80,9 @@ public final class RangeCommandCodec {
                 out.writeLong(a.txnId());
                 out.writeLong(a.staleBefore());
                 out.writeLong(a.abortTs());
+            } else if (command instanceof RangeCommand.DecideStaged d) {
+                out.writeByte(DECIDE_STAGED);
+                writeBytes(out, d.record().toBytes());
             } else if (command instanceof RangeCommand.SetRecord s) {
                 out.writeByte(SET_RECORD);
                 writeBytes(out, s.record().toBytes());
@@ -156,6 +160,7 @@ public final class RangeCommandCodec {
                         readBytes(in), readBytes(in), in.readInt());
                 case ABORT_STALE -> new RangeCommand.AbortStale(in.readLong(), in.readLong(), in.readLong());
                 case SET_RECORD -> new RangeCommand.SetRecord(TxnRecord.fromBytes(readBytes(in)));
+                case DECIDE_STAGED -> new RangeCommand.DecideStaged(TxnRecord.fromBytes(readBytes(in)));
                 case DELETE_RECORD -> new RangeCommand.DeleteRecord(in.readLong());
                 case SET_META -> new RangeCommand.SetMeta(in.readUTF(), in.readLong());
                 case CLEAR_SPAN -> new RangeCommand.ClearSpan(readBytes(in), readBytes(in));

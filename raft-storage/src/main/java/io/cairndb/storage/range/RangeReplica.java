@@ -100,6 +100,13 @@ public interface RangeReplica {
      */
     TxnRecord setRecord(TxnRecord record);
 
+    /**
+     * Turns the STAGING record of {@code decided}'s transaction into {@code decided} (COMMITTED or ABORTED); returns
+     * the record held afterwards — the final one already there, if so — or null when the range holds none (nothing
+     * is written then).
+     */
+    TxnRecord decideStaged(TxnRecord decided);
+
     /** The record of {@code txnId} kept by this range, or null. */
     TxnRecord getRecord(long txnId);
 

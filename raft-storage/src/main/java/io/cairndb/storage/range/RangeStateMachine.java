@@ -359,6 +359,18 @@ public final class RangeStateMachine extends StateMachineAdapter {
                 return span[1]; // the span goes on past this range (it split): the rest is the next range's
             }
             return resume;
+        } else if (command instanceof RangeCommand.DecideStaged d) {
+            byte[] key = MvccStore.recordKey(rangeId, d.record().txnId());
+            byte[] existing = store.getThrough(batch, store.localFamily(), key);
+            if (existing == null) {
+                return null;
+            }
+            TxnRecord held = TxnRecord.fromBytes(existing);
+            if (held.status() != TxnStatus.STAGING) {
+                return held;
+            }
+            batch.put(store.localFamily(), key, d.record().toBytes());
+            return d.record();
         } else if (command instanceof RangeCommand.SetRecord s) {
             byte[] key = MvccStore.recordKey(rangeId, s.record().txnId());
             byte[] existing = store.getThrough(batch, store.localFamily(), key);

@@ -57,7 +57,7 @@ final class EnvelopeCodec extends DefaultCustomSerializer {
             return false;
         }
         try {
-            ByteBuffer buf = ByteBuffer.wrap(cmd.getContent());
+            ByteBuffer buf = ByteBuffer.wrap(content(cmd.getContent()));
             int kind = buf.getInt();
             String cluster = string(get(buf));
             cmd.setRequestObject(new RpcEnvelope(kind, cluster, buf.getInt(), buf.getLong(), get(buf)));
@@ -92,7 +92,7 @@ final class EnvelopeCodec extends DefaultCustomSerializer {
             return false;
         }
         try {
-            ByteBuffer buf = ByteBuffer.wrap(cmd.getContent());
+            ByteBuffer buf = ByteBuffer.wrap(content(cmd.getContent()));
             RpcReply r = new RpcReply();
             r.status = buf.getInt();
             r.serverTs = buf.getLong();
@@ -104,6 +104,14 @@ final class EnvelopeCodec extends DefaultCustomSerializer {
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new DeserializationException("malformed node reply: " + e);
         }
+    }
+
+    /** The transport leaves an empty content null. */
+    private static byte[] content(byte[] content) {
+        if (content == null) {
+            throw new IllegalArgumentException("no content");
+        }
+        return content;
     }
 
     private static byte[] utf8(String s) {

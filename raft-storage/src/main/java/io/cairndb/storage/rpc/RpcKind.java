@@ -40,6 +40,8 @@ public final class RpcKind {
     public static final int KV_GET_ALL = 37;
     /** At a range's leader: recovery's count of a STAGING transaction's prepared intents in a span. */
     public static final int KV_CHECK_PREPARED = 38;
+    /** At a record's range leader: a STAGING record turned final. */
+    public static final int KV_DECIDE_STAGED = 39;
 
     // replica lifecycle (any node)
     public static final int REPLICA_CREATE = 40;

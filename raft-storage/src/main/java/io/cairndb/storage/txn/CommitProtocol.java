@@ -155,7 +155,13 @@ final class CommitProtocol {
         }
         if (failed != null) {
             TxnRecord held = abort(txnId, recordRange, staging, writers);
-            if (held == null || held.status() != TxnStatus.COMMITTED) {
+            if (held == null) {
+                // neither ABORTED written nor a decision read: every prepare may yet have applied (a lost answer),
+                // and recovery would then commit it — so the client must not run it again blindly
+                throw new CommitOutcomeUnknownException("transaction " + txnId + ": commit outcome unknown ("
+                        + failed.getMessage() + ")", failed);
+            }
+            if (held.status() != TxnStatus.COMMITTED) {
                 throw failed;
             }
             // recovery found every write prepared (the failure was a lost answer): committed
@@ -183,9 +189,10 @@ final class CommitProtocol {
      */
     private void makeExplicit(long txnId, RangeReplica recordRange, TxnRecord committed, List<Participant> writers) {
         try {
-            TxnRecord held = recordRange.setRecord(committed);
-            if (held.status() != TxnStatus.COMMITTED) {
-                LOG.error("transaction {}: committed in parallel, but its record holds {}", txnId, held.status());
+            TxnRecord held = recordRange.decideStaged(committed);
+            if (held == null || held.status() != TxnStatus.COMMITTED) {
+                LOG.error("transaction {}: committed in parallel, but its record holds {}", txnId,
+                        held == null ? "nothing" : held.status());
                 return;
             }
         } catch (RuntimeException e) {
@@ -223,16 +230,21 @@ final class CommitProtocol {
         }
         TxnRecord record;
         try {
-            record = recordRange.setRecord(staging.as(TxnStatus.COMMITTED, commitTs));
+            // over the STAGING record only: recovery may have decided it ABORTED meanwhile
+            record = recordRange.decideStaged(staging.as(TxnStatus.COMMITTED, commitTs));
         } catch (RuntimeException e) {
             // outcome unknown: settle it by trying to write ABORTED, which fails if COMMITTED got in first
             TxnRecord held = abort(txnId, recordRange, staging, writers);
-            if (held == null || held.status() != TxnStatus.COMMITTED) {
+            if (held == null) {
+                throw new CommitOutcomeUnknownException("transaction " + txnId + ": commit outcome unknown ("
+                        + e.getMessage() + ")", e);
+            }
+            if (held.status() != TxnStatus.COMMITTED) {
                 throw e;
             }
             record = held;
         }
-        if (record.status() != TxnStatus.COMMITTED) {
+        if (record == null || record.status() != TxnStatus.COMMITTED) {
             resolveAll(txnId, false, 0, writers, null);
             throw new TransactionConflictException("transaction " + txnId
                     + " was aborted by another transaction while committing; retry the transaction");
@@ -350,20 +362,22 @@ final class CommitProtocol {
     }
 
     /**
-     * Aborts: the record is written ABORTED (over a STAGING one) and the intents removed. Returns the record held
-     * afterwards — COMMITTED when recovery found every write prepared first (then nothing is removed) — or null
-     * when it could not be written (the intents are then left to recovery, which decides by the record).
+     * Aborts: the record is written ABORTED (over a STAGING one, or where there is none yet) and the intents removed.
+     * Returns the record held afterwards — COMMITTED when recovery found every write prepared first (then nothing
+     * is removed) — or null when it could not be written (the intents are then left to recovery, which decides by
+     * the record). The ABORTED record stays until garbage collection: a prepare still on its way to the record's
+     * range is refused by it, so no STAGING record can appear after the abort.
      */
     private TxnRecord abort(long txnId, RangeReplica recordRange, TxnRecord staging, List<Participant> writers) {
         TxnRecord held;
         try {
-            held = recordRange.setRecord(staging.as(TxnStatus.ABORTED, clock.now()));
+            held = recordRange.setRecord(new TxnRecord(txnId, TxnStatus.ABORTED, clock.now(), new long[0]));
         } catch (RuntimeException e) {
             LOG.warn("transaction {}: cannot write ABORTED record: {}", txnId, e.getMessage());
             return null;
         }
         if (held.status() == TxnStatus.ABORTED) {
-            resolveAll(txnId, false, 0, writers, recordRange);
+            resolveAll(txnId, false, 0, writers, null);
         }
         return held;
     }

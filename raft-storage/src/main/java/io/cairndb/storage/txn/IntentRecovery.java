@@ -68,7 +68,7 @@ public final class IntentRecovery {
      * yet made the record final): committed if every range named in the record holds all its writes prepared at or
      * below the staged timestamp — the condition the coordinator acknowledged the commit on — else aborted. Each
      * count also stops a prepare still on its way where it found none ({@link RangeReplica#checkPrepared}), so the
-     * answer cannot change afterwards. Returns the final record the record's range holds.
+     * answer cannot change afterwards. Returns the final record the record's range holds (null if it holds none).
      */
     public static TxnRecord decideStaging(RangeRouter router, RangeReplica recordRange, TxnRecord staging, long now) {
         boolean committed = true;
@@ -78,9 +78,11 @@ public final class IntentRecovery {
                 break;
             }
         }
-        TxnRecord held = recordRange.setRecord(committed ? staging.as(TxnStatus.COMMITTED, staging.commitTs())
-                : staging.as(TxnStatus.ABORTED, now));
-        LOG.info("transaction {}: STAGING record decided {}", staging.txnId(), held.status());
+        // an ABORTED record names no participants, so it stays (until garbage collection) and bars a late prepare
+        // at the record's range; over the STAGING record only, so nothing is written where it was decided already
+        TxnRecord held = recordRange.decideStaged(committed ? staging.as(TxnStatus.COMMITTED, staging.commitTs())
+                : new TxnRecord(staging.txnId(), TxnStatus.ABORTED, now, new long[0]));
+        LOG.info("transaction {}: STAGING record decided {}", staging.txnId(), held == null ? "(gone)" : held.status());
         return held;
     }
 

@@ -22,6 +22,8 @@ import java.util.Set;
  * an intent of it any more (recovering such an intent without the record would abort a committed transaction).
  */
 public final class RecordCollector {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RecordCollector.class);
+
     private RecordCollector() {
     }
 
@@ -36,7 +38,11 @@ public final class RecordCollector {
                 }
                 if (record.status() == TxnStatus.STAGING) {
                     // long past its coordinator's commit: decided here, collected by the rules of its outcome later
-                    IntentRecovery.decideStaging(router, range, record, horizonTs);
+                    try {
+                        IntentRecovery.decideStaging(router, range, record, horizonTs);
+                    } catch (RuntimeException e) {
+                        LOG.warn("transaction {}: STAGING record not decided yet: {}", record.txnId(), e.getMessage());
+                    }
                     continue;
                 }
                 if (record.status() == TxnStatus.COMMITTED
