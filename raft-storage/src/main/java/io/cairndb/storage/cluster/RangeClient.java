@@ -4,6 +4,7 @@ import io.cairndb.storage.StorageException;
 import io.cairndb.storage.mvcc.Intent;
 import io.cairndb.storage.mvcc.KeyValue;
 import io.cairndb.storage.range.LocalRangeReplica;
+import io.cairndb.storage.range.LockedReads;
 import io.cairndb.storage.range.NotLeaderException;
 import io.cairndb.storage.range.RangeDescriptor;
 import io.cairndb.storage.range.RangeGroup;
@@ -104,6 +105,14 @@ public final class RangeClient implements RangeReplica {
         return route(RpcKind.KV_SCAN, () -> body().writeBytes(start).writeBytes(end).writeLong(readTs)
                         .writeLong(txnId).writeInt(limit).toBytes(),
                 r -> r.scan(start, end, readTs, txnId, limit), BodyReader::readKeyValues, READ_TIMEOUT_MS);
+    }
+
+    @Override
+    public LockedReads lockAndGetAll(List<byte[]> keys, long txnId, long priority, boolean noWait, long readTs) {
+        return route(RpcKind.KV_LOCK_AND_GET, () -> body().writeKeys(keys).writeLong(txnId).writeLong(priority)
+                        .writeBoolean(noWait).writeLong(readTs).toBytes(),
+                r -> r.lockAndGetAll(keys, txnId, priority, noWait, readTs),
+                b -> new LockedReads(b.readLong(), b.readKeys()), READ_TIMEOUT_MS);
     }
 
     @Override

@@ -35,6 +35,12 @@ final class RangeService {
             return new BodyWriter().writeKeyValues(r.scan(b.readBytes(), b.readBytes(), b.readLong(), b.readLong(),
                     b.readInt())).toBytes();
         });
+        server.register(RpcKind.KV_LOCK_AND_GET, (req, b) -> {
+            LocalRangeReplica r = replica(b);
+            io.cairndb.storage.range.LockedReads read = r.lockAndGetAll(b.readKeys(), b.readLong(), b.readLong(),
+                    b.readBoolean(), b.readLong());
+            return new BodyWriter().writeLong(read.newestTs()).writeKeys(read.values()).toBytes();
+        });
         server.register(RpcKind.KV_LOCK_ROWS, (req, b) -> {
             LocalRangeReplica r = replica(b);
             return new BodyWriter().writeLong(r.lockRows(b.readKeys(), b.readLong(), b.readLong(), b.readBoolean()))

@@ -683,6 +683,12 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     // ---------------------------------------------------------------- row locks (SELECT ... FOR UPDATE)
 
     @Override
+    public LockedReads lockAndGetAll(List<byte[]> keys, long txnId, long priority, boolean noWait, long readTs) {
+        long newest = lockRows(keys, txnId, priority, noWait);
+        return new LockedReads(newest, getAll(keys, readTs, txnId));
+    }
+
+    @Override
     public long lockRows(List<byte[]> keys, long txnId, long priority, boolean noWait) {
         for (byte[] key : keys) {
             checkContains(key);

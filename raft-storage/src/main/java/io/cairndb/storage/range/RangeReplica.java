@@ -40,6 +40,12 @@ public interface RangeReplica {
     long lockRows(List<byte[]> keys, long txnId, long priority, boolean noWait);
 
     /**
+     * {@link #lockRows} then {@link #getAll} of the same keys, in one request: a locking read (UPDATE, DELETE,
+     * SELECT … FOR UPDATE in an explicit transaction) at a range led by another node is one round trip, not two.
+     */
+    LockedReads lockAndGetAll(List<byte[]> keys, long txnId, long priority, boolean noWait, long readTs);
+
+    /**
      * Moves reads made at {@code fromTs} up to {@code toTs}: fails with a retryable conflict unless nothing in
      * {@code reads} was committed in {@code (fromTs, toTs]} (nor is being committed at or below {@code toTs}); then
      * records them as read at {@code toTs}, so nothing can commit beneath them later.

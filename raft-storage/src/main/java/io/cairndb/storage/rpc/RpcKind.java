@@ -42,6 +42,8 @@ public final class RpcKind {
     public static final int KV_CHECK_PREPARED = 38;
     /** At a record's range leader: a STAGING record turned final. */
     public static final int KV_DECIDE_STAGED = 39;
+    /** At a range's leader: row locks taken and the rows read, in one request. */
+    public static final int KV_LOCK_AND_GET = 46;
 
     // replica lifecycle (any node)
     public static final int REPLICA_CREATE = 40;

@@ -102,15 +102,13 @@ final class RangeTransaction implements Transaction {
         if (own != null) {
             return own.value() == null ? null : own.value().clone();
         }
-        if (lockingNoWait != null) {
-            // lock first, then read: a reader that waits records its read only once the holder is done, so the
-            // read cannot push the holder's commit above it while the holder still runs
-            lockRows(List.of(key.clone()));
-        }
         for (int attempt = 1; ; attempt++) {
             RangeReplica replica = router.replicaFor(key);
             try {
-                byte[] value = replica.get(key, readTs, id);
+                // locking: lock first, then read, in one request: a reader that waits records its read only once
+                // the holder is done, so the read cannot push the holder's commit above it while the holder runs
+                byte[] value = lockingNoWait != null ? lockAndGet(replica, List.of(key.clone())).get(0)
+                        : replica.get(key, readTs, id);
                 readSet(replica.descriptor().rangeId()).addKey(key.clone());
                 return value;
             } catch (io.cairndb.storage.range.RangeMismatchException e) {
@@ -137,11 +135,6 @@ final class RangeTransaction implements Transaction {
                 remote.add(i);
             }
         }
-        if (lockingNoWait != null && !remote.isEmpty()) {
-            List<byte[]> toLock = new ArrayList<>(remote.size());
-            remote.forEach(i -> toLock.add(keys.get(i).clone()));
-            lockRows(toLock); // lock first, then read, as get does
-        }
         for (int attempt = 1; !remote.isEmpty(); attempt++) {
             Map<RangeReplica, List<Integer>> byRange = new LinkedHashMap<>();
             for (int i : remote) {
@@ -153,7 +146,7 @@ final class RangeTransaction implements Transaction {
                 e.getValue().forEach(i -> part.add(keys.get(i)));
                 List<byte[]> got;
                 try {
-                    got = e.getKey().getAll(part, readTs, id);
+                    got = lockingNoWait != null ? lockAndGet(e.getKey(), part) : e.getKey().getAll(part, readTs, id);
                 } catch (io.cairndb.storage.range.RangeMismatchException ex) {
                     if (attempt == GET_ATTEMPTS) {
                         throw ex;
@@ -336,6 +329,17 @@ final class RangeTransaction implements Transaction {
             e.getValue().truncate(marks.getOrDefault(e.getKey(), 0L));
         }
         readTs = newTs;
+    }
+
+    /** Locks {@code keys} (all in {@code replica}'s range) and reads them, as {@link #get} does when locking. */
+    private List<byte[]> lockAndGet(RangeReplica replica, List<byte[]> keys) {
+        lockedAt.putIfAbsent(replica.descriptor().rangeId(), replica);
+        startHeartbeat();
+        io.cairndb.storage.range.LockedReads read = replica.lockAndGetAll(keys, id, priority, lockingNoWait, readTs);
+        if (read.newestTs() > readTs) {
+            lockedStale = true;
+        }
+        return read.values();
     }
 
     private void lockRows(List<byte[]> keys) {
