@@ -154,7 +154,7 @@ final class CommitProtocol {
             }
         }
         if (failed != null) {
-            TxnRecord held = abort(txnId, recordRange, staging, writers);
+            TxnRecord held = abort(txnId, recordRange, writers);
             if (held == null) {
                 // neither ABORTED written nor a decision read: every prepare may yet have applied (a lost answer),
                 // and recovery would then commit it — so the client must not run it again blindly
@@ -225,7 +225,7 @@ final class CommitProtocol {
             }
             awaitAll(refreshes);
         } catch (RuntimeException e) {
-            abort(txnId, recordRange, staging, writers);
+            abort(txnId, recordRange, writers);
             throw e;
         }
         TxnRecord record;
@@ -234,7 +234,7 @@ final class CommitProtocol {
             record = recordRange.decideStaged(staging.as(TxnStatus.COMMITTED, commitTs));
         } catch (RuntimeException e) {
             // outcome unknown: settle it by trying to write ABORTED, which fails if COMMITTED got in first
-            TxnRecord held = abort(txnId, recordRange, staging, writers);
+            TxnRecord held = abort(txnId, recordRange, writers);
             if (held == null) {
                 throw new CommitOutcomeUnknownException("transaction " + txnId + ": commit outcome unknown ("
                         + e.getMessage() + ")", e);
@@ -368,7 +368,7 @@ final class CommitProtocol {
      * the record). The ABORTED record stays until garbage collection: a prepare still on its way to the record's
      * range is refused by it, so no STAGING record can appear after the abort.
      */
-    private TxnRecord abort(long txnId, RangeReplica recordRange, TxnRecord staging, List<Participant> writers) {
+    private TxnRecord abort(long txnId, RangeReplica recordRange, List<Participant> writers) {
         TxnRecord held;
         try {
             held = recordRange.setRecord(new TxnRecord(txnId, TxnStatus.ABORTED, clock.now(), new long[0]));
