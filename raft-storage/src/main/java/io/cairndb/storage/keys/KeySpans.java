@@ -50,6 +50,17 @@ public final class KeySpans {
         return out;
     }
 
+    /** The smallest span holding every one of {@code keys}: from the lowest to just past the highest; null if none. */
+    public static Span covering(Iterable<byte[]> keys) {
+        byte[] lo = null;
+        byte[] hi = null;
+        for (byte[] k : keys) {
+            lo = lo == null || Arrays.compareUnsigned(k, lo) < 0 ? k : lo;
+            hi = hi == null || Arrays.compareUnsigned(k, hi) > 0 ? k : hi;
+        }
+        return lo == null ? null : new Span(lo, KeySpace.successor(hi));
+    }
+
     /** Whether key {@code k} lies before the exclusive bound {@code end} (empty = unbounded). */
     private static boolean before(byte[] k, byte[] end) {
         return end.length == 0 || Arrays.compareUnsigned(k, end) < 0;

@@ -239,15 +239,34 @@ public final class MvccStore implements AutoCloseable {
     /** Every intent with a key in {@code [start, end)} (empty end = unbounded). */
     public List<Intent> intents(byte[] start, byte[] end) {
         List<Intent> out = new ArrayList<>();
-        try (BoundedIterator bounded = intentIterator(end)) {
-            RocksIterator it = bounded.it;
-            it.seek(start);
-            while (it.isValid() && (end.length == 0 || Arrays.compareUnsigned(it.key(), end) < 0)) {
-                out.add(StoredValues.decodeIntent(it.key(), it.value()));
-                it.next();
-            }
-        }
+        eachIntent(null, start, end, (key, raw) -> out.add(StoredValues.decodeIntent(key, raw)));
         return out;
+    }
+
+    /** Told each intent of a walk over a span, in key order; answers whether the walk goes on. */
+    private interface IntentVisitor {
+        boolean visit(byte[] key, byte[] raw);
+    }
+
+    /**
+     * Walks the intents in {@code [start, end)} (empty end = unbounded) — through {@code batch} when it is not null,
+     * so earlier commands of the batch count — until {@code visitor} stops it; returns the key it stopped at, or
+     * null when it reached the end of the span.
+     */
+    private byte[] eachIntent(WriteBatchWithIndex batch, byte[] start, byte[] end, IntentVisitor visitor) {
+        try (BoundedIterator base = intentIterator(end);
+             RocksIterator it = batch == null ? null : batch.newIteratorWithBase(intents, base.it)) {
+            RocksIterator walk = it == null ? base.it : it;
+            walk.seek(start);
+            while (walk.isValid() && (end.length == 0 || Arrays.compareUnsigned(walk.key(), end) < 0)) {
+                byte[] key = walk.key();
+                if (!visitor.visit(key, walk.value())) {
+                    return key;
+                }
+                walk.next();
+            }
+            return null;
+        }
     }
 
     /**
@@ -304,16 +323,13 @@ public final class MvccStore implements AutoCloseable {
     /** Up to {@code limit} intents of the transactions in {@code txnIds} in {@code [start, end)}, ascending. */
     public List<Intent> intentsOf(java.util.Set<Long> txnIds, byte[] start, byte[] end, int limit) {
         List<Intent> out = new ArrayList<>();
-        try (BoundedIterator bounded = intentIterator(end)) {
-            RocksIterator it = bounded.it;
-            it.seek(start);
-            while (it.isValid() && out.size() < limit && (end.length == 0 || Arrays.compareUnsigned(it.key(), end) < 0)) {
-                byte[] raw = it.value();
+        if (limit > 0) {
+            eachIntent(null, start, end, (key, raw) -> {
                 if (txnIds.contains(StoredValues.intentTxnId(raw))) {
-                    out.add(StoredValues.decodeIntent(it.key(), raw));
+                    out.add(StoredValues.decodeIntent(key, raw));
                 }
-                it.next();
-            }
+                return out.size() < limit;
+            });
         }
         return out;
     }
@@ -321,22 +337,17 @@ public final class MvccStore implements AutoCloseable {
     /** Per transaction, a summary of its intents in {@code [start, end)}; the intents are streamed, not kept. */
     public List<TxnIntents> intentsByTransaction(byte[] start, byte[] end) {
         java.util.Map<Long, TxnIntents> byTxn = new java.util.LinkedHashMap<>();
-        try (BoundedIterator bounded = intentIterator(end)) {
-            RocksIterator it = bounded.it;
-            it.seek(start);
-            while (it.isValid() && (end.length == 0 || Arrays.compareUnsigned(it.key(), end) < 0)) {
-                ByteBuffer raw = ByteBuffer.wrap(it.value());
-                long txnId = raw.getLong();
-                long ts = raw.getLong();
-                long recordRange = raw.getLong();
-                byte[] key = it.key();
-                byte[] after = Arrays.copyOf(key, key.length + 1);
-                byTxn.merge(txnId, new TxnIntents(txnId, recordRange, ts, ts, key, after),
-                        (a, b) -> new TxnIntents(txnId, a.recordRangeId(), Math.min(a.oldestTs(), ts),
-                                Math.max(a.newestTs(), ts), a.firstKey(), after));
-                it.next();
-            }
-        }
+        eachIntent(null, start, end, (key, value) -> {
+            ByteBuffer raw = ByteBuffer.wrap(value);
+            long txnId = raw.getLong();
+            long ts = raw.getLong();
+            long recordRange = raw.getLong();
+            byte[] after = Arrays.copyOf(key, key.length + 1);
+            byTxn.merge(txnId, new TxnIntents(txnId, recordRange, ts, ts, key, after),
+                    (a, b) -> new TxnIntents(txnId, a.recordRangeId(), Math.min(a.oldestTs(), ts),
+                            Math.max(a.newestTs(), ts), a.firstKey(), after));
+            return true;
+        });
         return new ArrayList<>(byTxn.values());
     }
 
@@ -368,25 +379,18 @@ public final class MvccStore implements AutoCloseable {
      */
     public byte[] resolveIntents(WriteBatchWithIndex batch, long txnId, boolean commit, long commitTs, byte[] start,
                                  byte[] end, int limit) {
-        List<byte[][]> found = new ArrayList<>(); // {key, raw}: the batch is written only after the iterator
-        byte[] resume = null;
-        int passed = 0;
-        try (BoundedIterator base = intentIterator(end);
-             RocksIterator it = batch.newIteratorWithBase(intents, base.it)) {
-            it.seek(start);
-            while (it.isValid() && (end.length == 0 || Arrays.compareUnsigned(it.key(), end) < 0)) {
-                if (found.size() == limit || passed == 4 * limit) {
-                    resume = it.key();
-                    break;
-                }
-                passed++;
-                byte[] raw = it.value();
-                if (StoredValues.intentTxnId(raw) == txnId) {
-                    found.add(new byte[][] {it.key(), raw});
-                }
-                it.next();
+        List<byte[][]> found = new ArrayList<>(); // {key, raw}: the batch is written only after the walk
+        int[] passed = {0};
+        byte[] resume = eachIntent(batch, start, end, (key, raw) -> {
+            if (found.size() == limit || passed[0] == 4 * limit) {
+                return false;
             }
-        }
+            passed[0]++;
+            if (StoredValues.intentTxnId(raw) == txnId) {
+                found.add(new byte[][] {key, raw});
+            }
+            return true;
+        });
         try {
             for (byte[][] kv : found) {
                 if (commit) {
@@ -407,20 +411,15 @@ public final class MvccStore implements AutoCloseable {
      */
     public int[] countIntents(WriteBatchWithIndex batch, long txnId, byte[] start, byte[] end, long maxTs) {
         int[] counts = new int[2];
-        try (BoundedIterator base = intentIterator(end);
-             RocksIterator it = batch.newIteratorWithBase(intents, base.it)) {
-            it.seek(start);
-            while (it.isValid() && (end.length == 0 || Arrays.compareUnsigned(it.key(), end) < 0)) {
-                byte[] raw = it.value();
-                if (StoredValues.intentTxnId(raw) == txnId) {
-                    counts[0]++;
-                    if (StoredValues.decodeIntent(it.key(), raw).commitTs() <= maxTs) {
-                        counts[1]++;
-                    }
+        eachIntent(batch, start, end, (key, raw) -> {
+            if (StoredValues.intentTxnId(raw) == txnId) {
+                counts[0]++;
+                if (StoredValues.decodeIntent(key, raw).commitTs() <= maxTs) {
+                    counts[1]++;
                 }
-                it.next();
             }
-        }
+            return true;
+        });
         return counts;
     }
 

@@ -1,6 +1,8 @@
 package io.cairndb.storage.range;
 
 import io.cairndb.storage.StorageException;
+import io.cairndb.storage.keys.KeySpace;
+import io.cairndb.storage.keys.KeySpans;
 import io.cairndb.storage.mvcc.Intent;
 import io.cairndb.storage.mvcc.KeyValue;
 import io.cairndb.storage.mvcc.MvccStore;
@@ -261,9 +263,9 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
                 // again after the barrier: a split committed before this read began is applied by now
                 checkContains(key);
                 tsCache.recordKey(key, readTs);
-                locks.visibleIntents(key, io.cairndb.storage.keys.KeySpace.successor(key), txnId, readTs, visible);
+                locks.visibleIntents(key, KeySpace.successor(key), txnId, readTs, visible);
                 if (blocking == null) {
-                    blocking = locks.blockingReader(key, io.cairndb.storage.keys.KeySpace.successor(key), txnId, readTs);
+                    blocking = locks.blockingReader(key, KeySpace.successor(key), txnId, readTs);
                 }
             }
             return blocking;
@@ -435,11 +437,6 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             }
         }
         mismatchCheck(applied);
-        if (applied instanceof RangeStateMachine.Refused r) {
-            throw new io.cairndb.storage.txn.TransactionConflictException("range " + descriptor().rangeId()
-                    + ": transaction " + txnId + " was " + r.held().status().name().toLowerCase(java.util.Locale.ROOT)
-                    + " by recovery before its prepare arrived; retry the transaction");
-        }
         io.cairndb.storage.txn.CrashPoint.reach(io.cairndb.storage.txn.CrashPoint.PARTICIPANT_AFTER_PREPARE);
         return commitTs;
     }
@@ -449,13 +446,10 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         if (writes.isEmpty()) {
             throw new IllegalArgumentException("no intents to write");
         }
-        byte[] first = null;
-        byte[] last = null;
         for (Write w : writes) {
             checkContains(w.key());
-            first = first == null || java.util.Arrays.compareUnsigned(w.key(), first) < 0 ? w.key() : first;
-            last = last == null || java.util.Arrays.compareUnsigned(w.key(), last) > 0 ? w.key() : last;
         }
+        KeySpans.Span covering = KeySpans.covering(keysOf(writes));
         LockTable.Lock span;
         long ts = readTs + 1;
         long inTerm;
@@ -483,7 +477,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
                 }
             }
             // readers at or above ts wait for the outcome; until the batch applies they wait without looking
-            span = locks.addIntents(txnId, ts, first, io.cairndb.storage.keys.KeySpace.successor(last));
+            span = locks.addIntents(txnId, ts, covering.start(), covering.end());
         } finally {
             latch.unlock();
         }
@@ -492,10 +486,6 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             Object applied = RangeGroup.await(group.proposeInTerm(new RangeCommand.Prepare(txnId, ts, recordRangeId,
                     writes), inTerm), descriptor().rangeId());
             mismatchCheck(applied);
-            if (applied instanceof RangeStateMachine.Refused) {
-                throw new io.cairndb.storage.txn.TransactionConflictException("range " + descriptor().rangeId()
-                        + ": transaction " + txnId + " was aborted while it ran; retry the transaction");
-            }
         } finally {
             latch.lock();
             try {
@@ -571,16 +561,11 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         }
         for (Map.Entry<Long, LockTable.Lock> e : prepared.entrySet()) {
             LockTable.Lock lock = e.getValue();
-            byte[] lo = null;
-            byte[] hi = null;
-            for (byte[] k : lock.keys) {
-                lo = lo == null || java.util.Arrays.compareUnsigned(k, lo) < 0 ? k : lo;
-                hi = hi == null || java.util.Arrays.compareUnsigned(k, hi) > 0 ? k : hi;
-            }
-            Intent any = lo == null ? null : store.intent(lo);
+            KeySpans.Span covering = KeySpans.covering(lock.keys);
+            Intent any = covering == null ? null : store.intent(covering.start());
             if (any != null && any.txnId() == e.getKey()) {
                 out.putIfAbsent(e.getKey(), new TxnIntents(e.getKey(), any.recordRangeId(), lock.commitTs,
-                        lock.commitTs, lo, io.cairndb.storage.keys.KeySpace.successor(hi)));
+                        lock.commitTs, covering.start(), covering.end()));
             }
         }
         return new ArrayList<>(out.values());
@@ -627,7 +612,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
      */
     private void checkUnchanged(long txnId, ReadSet reads, long fromTs, long toTs) {
         for (byte[] key : reads.keys()) {
-            if (locks.foreignIn(key, io.cairndb.storage.keys.KeySpace.successor(key), txnId, fromTs, toTs) != null) {
+            if (locks.foreignIn(key, KeySpace.successor(key), txnId, fromTs, toTs) != null) {
                 throw conflict(key, "it was read and another transaction is committing a write to it");
             }
             if (store.hasVersionIn(key, fromTs, toTs)) {
@@ -882,11 +867,20 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         }
     }
 
-    /** Turns a command the state machine refused (keys outside the range) into a retryable error. */
+    /**
+     * Turns a command the state machine refused into an exception: keys outside the range (it split) into a
+     * retryable {@link RangeMismatchException}; a prepare of a transaction the range holds a final record of (recovery
+     * decided it first) into a retryable conflict.
+     */
     private void mismatchCheck(Object applyResult) {
         if (applyResult instanceof RangeStateMachine.Mismatch m) {
             throw new RangeMismatchException("range " + descriptor().rangeId() + ": " + m.reason()
                     + "; retry the transaction");
+        }
+        if (applyResult instanceof RangeStateMachine.Refused r) {
+            throw new TransactionConflictException("range " + descriptor().rangeId() + ": transaction "
+                    + r.held().txnId() + " was " + r.held().status().name().toLowerCase(java.util.Locale.ROOT)
+                    + " before this part of it arrived; retry the transaction");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.cairndb.storage.txn;
 
+import io.cairndb.storage.keys.KeySpans;
 import io.cairndb.storage.range.RangeMismatchException;
 import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.range.RangeRouter;
@@ -61,13 +62,8 @@ final class CommitProtocol {
 
         /** Its writes as the STAGING record names them: their key span and number. */
         TxnRecord.Staged staged() {
-            byte[] lo = null;
-            byte[] hi = null;
-            for (Write w : writes) {
-                lo = lo == null || java.util.Arrays.compareUnsigned(w.key(), lo) < 0 ? w.key() : lo;
-                hi = hi == null || java.util.Arrays.compareUnsigned(w.key(), hi) > 0 ? w.key() : hi;
-            }
-            return new TxnRecord.Staged(lo, io.cairndb.storage.keys.KeySpace.successor(hi), writes.size());
+            KeySpans.Span covering = KeySpans.covering(keys());
+            return new TxnRecord.Staged(covering.start(), covering.end(), writes.size());
         }
 
         List<byte[]> keys() {
@@ -154,18 +150,8 @@ final class CommitProtocol {
             }
         }
         if (failed != null) {
-            TxnRecord held = abort(txnId, recordRange, writers);
-            if (held == null) {
-                // neither ABORTED written nor a decision read: every prepare may yet have applied (a lost answer),
-                // and recovery would then commit it — so the client must not run it again blindly
-                throw new CommitOutcomeUnknownException("transaction " + txnId + ": commit outcome unknown ("
-                        + failed.getMessage() + ")", failed);
-            }
-            if (held.status() != TxnStatus.COMMITTED) {
-                throw failed;
-            }
             // recovery found every write prepared (the failure was a lost answer): committed
-            commitTs = held.commitTs();
+            commitTs = abortAfter(failed, txnId, recordRange, writers).commitTs();
             clock.observe(commitTs);
             resolveAll(txnId, true, commitTs, writers, recordRange);
             return;
@@ -234,15 +220,7 @@ final class CommitProtocol {
             record = recordRange.decideStaged(staging.as(TxnStatus.COMMITTED, commitTs));
         } catch (RuntimeException e) {
             // outcome unknown: settle it by trying to write ABORTED, which fails if COMMITTED got in first
-            TxnRecord held = abort(txnId, recordRange, writers);
-            if (held == null) {
-                throw new CommitOutcomeUnknownException("transaction " + txnId + ": commit outcome unknown ("
-                        + e.getMessage() + ")", e);
-            }
-            if (held.status() != TxnStatus.COMMITTED) {
-                throw e;
-            }
-            record = held;
+            record = abortAfter(e, txnId, recordRange, writers);
         }
         if (record == null || record.status() != TxnStatus.COMMITTED) {
             resolveAll(txnId, false, 0, writers, null);
@@ -252,6 +230,25 @@ final class CommitProtocol {
         clock.observe(record.commitTs());
         CrashPoint.reach(CrashPoint.AFTER_RECORD);
         resolveAll(txnId, true, record.commitTs(), writers, recordRange);
+    }
+
+    /**
+     * Aborts after {@code failure} and throws it — unless the record turns out COMMITTED (recovery found every write
+     * prepared: the failure was a lost answer), which is returned. When not even ABORTED can be written, every
+     * prepare may yet have applied and recovery would commit it, so the outcome is unknown: the client must not run
+     * the transaction again blindly.
+     */
+    private TxnRecord abortAfter(RuntimeException failure, long txnId, RangeReplica recordRange,
+                                 List<Participant> writers) {
+        TxnRecord held = abort(txnId, recordRange, writers);
+        if (held == null) {
+            throw new CommitOutcomeUnknownException("transaction " + txnId + ": commit outcome unknown ("
+                    + failure.getMessage() + ")", failure);
+        }
+        if (held.status() != TxnStatus.COMMITTED) {
+            throw failure;
+        }
+        return held;
     }
 
     /** Waits for every call; throws the first failure (after all of them ended). */

@@ -333,12 +333,9 @@ final class RangeTransaction implements Transaction {
 
     /** Locks {@code keys} (all in {@code replica}'s range) and reads them, as {@link #get} does when locking. */
     private List<byte[]> lockAndGet(RangeReplica replica, List<byte[]> keys) {
-        lockedAt.putIfAbsent(replica.descriptor().rangeId(), replica);
-        startHeartbeat();
-        io.cairndb.storage.range.LockedReads read = replica.lockAndGetAll(keys, id, priority, lockingNoWait, readTs);
-        if (read.newestTs() > readTs) {
-            lockedStale = true;
-        }
+        io.cairndb.storage.range.LockedReads read = locking(replica,
+                () -> replica.lockAndGetAll(keys, id, priority, lockingNoWait, readTs));
+        noteNewest(read.newestTs());
         return read.values();
     }
 
@@ -349,11 +346,21 @@ final class RangeTransaction implements Transaction {
         }
         for (Map.Entry<RangeReplica, List<byte[]>> e : byRange.entrySet()) {
             RangeReplica replica = e.getKey();
-            lockedAt.putIfAbsent(replica.descriptor().rangeId(), replica);
-            startHeartbeat();
-            if (replica.lockRows(e.getValue(), id, priority, lockingNoWait) > readTs) {
-                lockedStale = true;
-            }
+            noteNewest(locking(replica, () -> replica.lockRows(e.getValue(), id, priority, lockingNoWait)));
+        }
+    }
+
+    /** Runs {@code call}, which takes row locks at {@code replica}, once the locks there are known and kept alive. */
+    private <T> T locking(RangeReplica replica, java.util.function.Supplier<T> call) {
+        lockedAt.putIfAbsent(replica.descriptor().rangeId(), replica);
+        startHeartbeat();
+        return call.get();
+    }
+
+    /** Rows just locked whose newest version is above the snapshot: what the statement read of them is stale. */
+    private void noteNewest(long newestTs) {
+        if (newestTs > readTs) {
+            lockedStale = true;
         }
     }
 

@@ -44,4 +44,12 @@ class KeySpansTest {
         assertEquals(List.of(), uncovered(k(10), k(40), span(k(10), k(40))));
         assertEquals(List.of("200-"), uncovered(k(10), END, span(k(5), k(200))));
     }
+
+    @Test
+    void theSpanCoveringKeysRunsFromTheLowestToJustPastTheHighestComparedUnsigned() {
+        KeySpans.Span covering = KeySpans.covering(List.of(k(0x30), k(0x90), k(0x10)));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(k(0x10), covering.start());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {(byte) 0x90, 0}, covering.end());
+        org.junit.jupiter.api.Assertions.assertNull(KeySpans.covering(List.of()));
+    }
 }
