@@ -14,7 +14,7 @@ import io.cairndb.storage.time.HybridClock;
 import io.cairndb.storage.txn.IntentRecovery;
 import io.cairndb.storage.txn.KvIterator;
 import io.cairndb.storage.txn.Transaction;
-import io.cairndb.storage.txn.TransactionConflictException;
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import io.cairndb.storage.txn.TransactionCoordinator;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;

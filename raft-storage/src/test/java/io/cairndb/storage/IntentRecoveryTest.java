@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairndb.storage.range.RangeReplica;
-import io.cairndb.storage.range.ReadSet;
+import io.cairndb.storage.concurrency.ReadSet;
 import io.cairndb.storage.range.TxnRecord;
 import io.cairndb.storage.range.TxnStatus;
 import io.cairndb.storage.range.Write;
@@ -103,7 +103,7 @@ class IntentRecoveryTest {
             // a coordinator too late to commit finds its way barred, not a collected ABORTED record's absence
             long late = node.nextUniqueId();
             long lateTs = (System.currentTimeMillis() - 6 * 60_000) << io.cairndb.storage.time.HybridClock.LOGICAL_BITS;
-            org.junit.jupiter.api.Assertions.assertThrows(io.cairndb.storage.txn.TransactionConflictException.class,
+            org.junit.jupiter.api.Assertions.assertThrows(io.cairndb.storage.concurrency.TransactionConflictException.class,
                     () -> r1.setRecord(new TxnRecord(late, TxnStatus.COMMITTED, lateTs, both)));
             assertNull(r1.getRecord(late));
         }

@@ -9,7 +9,7 @@ import io.cairndb.storage.StorageNode;
 import io.cairndb.storage.keys.KeySpace;
 import io.cairndb.storage.txn.KvIterator;
 import io.cairndb.storage.txn.Transaction;
-import io.cairndb.storage.txn.TransactionConflictException;
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -2,9 +2,9 @@ package io.cairndb.planner.exec;
 
 import io.cairndb.planner.SqlStateException;
 import io.cairndb.storage.StorageException;
-import io.cairndb.storage.range.LockNotAvailableException;
+import io.cairndb.storage.concurrency.LockNotAvailableException;
 import io.cairndb.storage.range.RangeUnavailableException;
-import io.cairndb.storage.txn.TransactionConflictException;
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.validate.SqlValidatorException;

@@ -707,7 +707,7 @@ public final class ClusterMember implements AutoCloseable {
         if (Arrays.compareUnsigned(splitKey, d.startKey()) <= 0 || !d.contains(splitKey)) {
             // the caller's descriptor was stale (split here or elsewhere since): it reloads and tries again
             throw new io.cairndb.storage.range.RangeMismatchException("range " + d.rangeId() + " no longer holds "
-                    + LocalRangeReplica.hex(splitKey) + " strictly inside it");
+                    + io.cairndb.storage.keys.KeySpace.hex(splitKey) + " strictly inside it");
         }
         long childId = meta.nextRangeId();
         // the child starts on the group's current voters, as this leader knows them: the same on every replica
@@ -739,7 +739,7 @@ public final class ClusterMember implements AutoCloseable {
                 continue; // one huge key, or nothing to cut between
             }
             LOG.info("range {}: {} bytes, over {}: splitting at {}", d.rangeId(), size, max,
-                    LocalRangeReplica.hex(middle));
+                    io.cairndb.storage.keys.KeySpace.hex(middle));
             splitAt(r, middle);
         }
     }

@@ -175,7 +175,7 @@ public final class ReplicaManager {
                 }
                 r.group().snapshot();
                 LOG.info("range {} split off range {} at {}", child.rangeId(), parent.rangeId(),
-                        LocalRangeReplica.hex(child.startKey()));
+                        io.cairndb.storage.keys.KeySpace.hex(child.startKey()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {

@@ -58,6 +58,15 @@ public final class KeySpace {
         return (int) new KeyReader(key, 0).readLong();
     }
 
+    /** {@code key} in lower-case hex, for messages and logs. */
+    public static String hex(byte[] key) {
+        StringBuilder sb = new StringBuilder(key.length * 2);
+        for (byte b : key) {
+            sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+        }
+        return sb.toString();
+    }
+
     /** The smallest key after {@code key} (the exclusive end of a span holding only {@code key}). */
     public static byte[] successor(byte[] key) {
         return java.util.Arrays.copyOf(key, key.length + 1);

@@ -1,6 +1,9 @@
 package io.cairndb.storage.range;
 
 import io.cairndb.storage.StorageException;
+import io.cairndb.storage.concurrency.ConcurrencyManager;
+import io.cairndb.storage.concurrency.ReadSet;
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import io.cairndb.storage.keys.KeySpace;
 import io.cairndb.storage.keys.KeySpans;
 import io.cairndb.storage.mvcc.Intent;
@@ -8,33 +11,28 @@ import io.cairndb.storage.mvcc.KeyValue;
 import io.cairndb.storage.mvcc.MvccStore;
 import io.cairndb.storage.mvcc.TxnIntents;
 import io.cairndb.storage.time.HybridClock;
-import io.cairndb.storage.txn.CommitOutcomeUnknownException;
-import io.cairndb.storage.txn.TransactionConflictException;
+import io.cairndb.storage.CommitOutcomeUnknownException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A range replica held by this node, serving as leader: the range's concurrency manager (latch, lock table,
- * timestamp cache) in front of its Raft group and the shared MVCC store.
+ * A range replica held by this node, serving as leader: every request passes the range's
+ * {@link ConcurrencyManager} (latch, lock table, timestamp cache, validation), then its Raft group, then the shared
+ * MVCC store.
  *
- * <p>Only validation runs under the latch; Raft rounds run outside it, so concurrent commits on one range are
- * batched by jraft. Reads record themselves in the timestamp cache and wait (bounded by
+ * <p>Only admission runs under the manager's latch; Raft rounds run outside it, so concurrent commits on one range
+ * are batched by jraft. Reads record themselves in the timestamp cache and wait (bounded by
  * {@link #LOCK_WAIT_TIMEOUT_MS}) for locks of transactions that commit at or below their read timestamp.
  */
 public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.LeadershipListener {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRangeReplica.class);
     /** How long a reader waits for a lock before failing with a retryable conflict. */
-    public static final long LOCK_WAIT_TIMEOUT_MS = 5_000;
+    public static final long LOCK_WAIT_TIMEOUT_MS = ConcurrencyManager.LOCK_WAIT_TIMEOUT_MS;
     /**
      * How long after choosing its commit timestamp a transaction may still write its COMMITTED record: well below
      * the 10 min after which records are collected ({@code StorageNode.GC_TTL_MILLIS}), well above any commit
@@ -51,17 +49,9 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     private final RangeGroup group;
     private final MvccStore store;
     private final HybridClock clock;
-    private final ReentrantLock latch = new ReentrantLock();
-    private final LockTable locks;
-    /** The node's lock waits, shared by its range leaders, through which a lock wait finds a deadlock. */
-    private final io.cairndb.storage.concurrency.WaitForGraph waits;
-    private final TimestampCache tsCache;
-    /** Locks of prepared (2PC) transactions, kept until their resolution is applied. */
-    private final Map<Long, LockTable.Lock> prepared = new ConcurrentHashMap<>();
+    private final ConcurrencyManager concurrency;
     /** Serving as leader: set once this term's leader has rebuilt its state, cleared when leadership ends. */
     private volatile boolean ready;
-    /** The term this replica leads in (set under the latch when it starts leading). */
-    private long term = -1;
     /** The watermark extension in flight, if any: {target, applied future}. */
     private final java.util.concurrent.atomic.AtomicReference<Extension> extension =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -76,11 +66,10 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     public LocalRangeReplica(RangeGroup group, MvccStore store, HybridClock clock,
                              io.cairndb.storage.concurrency.WaitForGraph waits) {
         this.group = group;
-        this.waits = waits;
         this.store = store;
         this.clock = clock;
-        this.tsCache = new TimestampCache(clock.current());
-        this.locks = new LockTable((txnId, start, end) -> !store.intentsOf(txnId, start, end, 1).isEmpty());
+        this.concurrency = new ConcurrencyManager(new Served(), new StoreVersions(), waits, clock.current(),
+                LOCK_WAIT_TIMEOUT_MS);
         group.stateMachine().setListener(this);
     }
 
@@ -100,77 +89,32 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
      */
     @Override
     public void onLeaderStart(long term) {
-        latch.lock();
-        try {
-            this.term = term;
-            long watermark = group.stateMachine().readWatermark();
-            tsCache.reset(Math.max(clock.current(), watermark));
-            locks.releaseAll();
-            prepared.clear();
-            List<TxnIntents> byTxn = store.intentsByTransaction(descriptor().startKey(), descriptor().endKey());
-            for (TxnIntents t : byTxn) {
-                locks.restoreIntents(t.txnId(), t.oldestTs(), t.newestTs(), t.firstKey(), t.endExclusive());
-            }
+        long watermark = group.stateMachine().readWatermark();
+        List<TxnIntents> byTxn = store.intentsByTransaction(descriptor().startKey(), descriptor().endKey());
+        concurrency.leaderStarted(term, Math.max(clock.current(), watermark), byTxn, () -> {
             ready = true;
             group.onLeaderStart();
-            LOG.debug("range {}: serving as leader at term {} ({} prepared transactions)", descriptor().rangeId(), term,
-                    byTxn.size());
-        } finally {
-            latch.unlock();
-        }
+        });
+        LOG.debug("range {}: serving as leader at term {} ({} prepared transactions)", descriptor().rangeId(), term,
+                byTxn.size());
     }
 
     @Override
     public void onLeaderStop() {
         ready = false;
         group.onLeaderStop();
-        latch.lock();
-        try {
-            locks.releaseAll();
-            prepared.clear();
-        } finally {
-            latch.unlock();
-        }
+        concurrency.leaderStopped();
     }
 
     @Override
     public void onResolved(long txnId, boolean commit, long commitTs) {
-        LockTable.Lock lock = prepared.remove(txnId);
-        latch.lock();
-        try {
-            if (lock != null) {
-                locks.release(lock);
-            }
-            locks.resolved(txnId, commit, commitTs);
-        } finally {
-            latch.unlock();
-        }
+        concurrency.resolved(txnId, commit, commitTs);
     }
 
     @Override
     public void onResolvedSpan(long txnId, boolean commit, long commitTs, byte[] from, byte[] to) {
-        LockTable.Lock lock = prepared.get(txnId);
-        // a prepared (two-phase) transaction resolved by span — by recovery — keeps its commit lock until none of
-        // its keys holds its intent any more (of its keys still here: after a split the rest are the child's, whose
-        // leader locks them by their intents and releases them when it resolves them)
         RangeDescriptor span = descriptor();
-        if (lock != null && lock.keys.stream().filter(span::contains).noneMatch(k -> {
-            Intent i = store.intent(k);
-            return i != null && i.txnId() == txnId;
-        })) {
-            prepared.remove(txnId, lock);
-        } else {
-            lock = null;
-        }
-        latch.lock();
-        try {
-            if (lock != null) {
-                locks.release(lock);
-            }
-            locks.resolvedSpan(txnId, commit, commitTs, from, to);
-        } finally {
-            latch.unlock();
-        }
+        concurrency.resolvedSpan(txnId, commit, commitTs, from, to, span::contains);
     }
 
     /** Throws {@link NotLeaderException} (with a hint) unless this replica leads and serves now. */
@@ -256,20 +200,8 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         readsServed.increment();
         group.readBarrier();
         coverRead(readTs);
-        java.util.Set<Long> visible = new java.util.HashSet<>(2);
-        awaitLocks(readTs, () -> {
-            LockTable.Lock blocking = null;
-            for (byte[] key : keys) {
-                // again after the barrier: a split committed before this read began is applied by now
-                checkContains(key);
-                tsCache.recordKey(key, readTs);
-                locks.visibleIntents(key, KeySpace.successor(key), txnId, readTs, visible);
-                if (blocking == null) {
-                    blocking = locks.blockingReader(key, KeySpace.successor(key), txnId, readTs);
-                }
-            }
-            return blocking;
-        });
+        // checks the keys again after the barrier: a split committed before this read began is applied by now
+        java.util.Set<Long> visible = concurrency.sequenceReads(keys, txnId, readTs);
         List<byte[]> values = new ArrayList<>(keys.size());
         for (byte[] key : keys) {
             Intent intent = visible.isEmpty() ? null : store.intent(key);
@@ -288,14 +220,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         readsServed.increment();
         group.readBarrier();
         coverRead(readTs);
-        java.util.Set<Long> visible = new java.util.HashSet<>(2);
-        awaitLocks(readTs, () -> {
-            checkSpan(start, end);
-            tsCache.recordSpan(start, end, readTs);
-            visible.clear();
-            locks.visibleIntents(start, end, txnId, readTs, visible);
-            return locks.blockingReader(start, end, txnId, readTs);
-        });
+        java.util.Set<Long> visible = concurrency.sequenceScan(start, end, txnId, readTs);
         List<KeyValue> rows = visible.isEmpty() ? store.scan(start, end, readTs, limit)
                 : VisibleIntents.scan(store, visible, start, end, readTs, limit);
         checkHorizon(readTs);
@@ -321,69 +246,20 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         }
     }
 
-    private void awaitLocks(long readTs, Supplier<LockTable.Lock> recordAndFind) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOCK_WAIT_TIMEOUT_MS);
-        while (true) {
-            LockTable.Lock blocking;
-            CompletableFuture<Void> released;
-            latch.lock();
-            try {
-                checkLeader();
-                checkHorizon(readTs);
-                blocking = recordAndFind.get();
-                released = blocking == null ? null : blocking.released();
-            } finally {
-                latch.unlock();
-            }
-            if (blocking == null) {
-                return;
-            }
-            long remaining = deadline - System.nanoTime();
-            try {
-                released.get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                throw new TransactionConflictException("range " + descriptor().rangeId() + ": waited "
-                        + LOCK_WAIT_TIMEOUT_MS + " ms for transaction " + blocking.txnId
-                        + " (committing at or before this read) to release its lock; retry the transaction");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StorageException("interrupted while waiting for a lock");
-            } catch (ExecutionException e) {
-                // released exceptionally never happens; re-check
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- commits
 
     @Override
     public long commitOnePhase(long txnId, long readTs, ReadSet reads, List<Write> writes) {
-        LockTable.Lock lock;
-        // at the transaction's own snapshot when nothing pushes it: what it read then need not stay unchanged up
-        // to now, only up to its commit timestamp (a transaction that read a row another has since written
-        // commits before that one, unless it must be pushed past it)
-        long commitTs = readTs + 1;
-        latch.lock();
-        try {
-            checkLeader();
-            for (Write w : writes) {
-                checkContains(w.key());
-                // push above every read of the keys it writes: a reader at ts >= commitTs must see this write
-                commitTs = Math.max(commitTs, tsCache.maxReadTs(w.key()) + 1);
-            }
-            validate(txnId, readTs, commitTs, reads, writes);
-            lock = locks.acquire(txnId, commitTs, keysOf(writes));
-        } finally {
-            latch.unlock();
-        }
+        ConcurrencyManager.Admission admitted = concurrency.admitOnePhase(txnId, readTs, reads, keysOf(writes));
+        long commitTs = admitted.ts();
         try {
             clock.observe(commitTs); // transactions that begin after this commit returns read above it
         } catch (RuntimeException e) {
-            release(lock);
+            concurrency.release(admitted);
             throw e;
         }
         CompletableFuture<Object> applied = group.propose(new RangeCommand.CommitWrites(txnId, commitTs, writes));
-        applied.whenComplete((r, e) -> release(lock));
+        applied.whenComplete((r, e) -> concurrency.release(admitted));
         try {
             mismatchCheck(RangeGroup.await(applied, descriptor().rangeId()));
         } catch (NotLeaderException | RangeMismatchException e) {
@@ -399,46 +275,28 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     @Override
     public long prepare(long txnId, long readTs, long commitTs, long recordRangeId, ReadSet reads,
                         List<Write> writes, TxnRecord staging) {
-        LockTable.Lock lock;
-        long inTerm;
         if (writes.isEmpty()) {
             // no log entry of its own: confirm leadership and catch up (a split applied narrows what it may
             // validate), and keep its reads, recorded at commitTs, below the watermark
             group.readBarrier();
             coverRead(commitTs);
         }
-        latch.lock();
-        try {
-            checkLeader();
-            for (Write w : writes) {
-                checkContains(w.key());
-                // push above every read of the keys it writes, as a one-phase commit does; the coordinator
-                // commits at the highest timestamp a participant asks for and refreshes the others' reads to it
-                commitTs = Math.max(commitTs, tsCache.maxReadTs(w.key()) + 1);
-            }
-            validate(txnId, readTs, commitTs, reads, writes);
-            if (writes.isEmpty()) {
-                return commitTs; // a range the transaction only read: validated, nothing to lock or replicate
-            }
-            lock = locks.acquire(txnId, commitTs, keysOf(writes));
-            prepared.put(txnId, lock);
-            inTerm = term;
-        } finally {
-            latch.unlock();
+        ConcurrencyManager.Admission admitted = concurrency.admitPrepare(txnId, readTs, commitTs, reads,
+                keysOf(writes));
+        if (!admitted.holds()) {
+            return admitted.ts(); // a range the transaction only read: validated, nothing to lock or replicate
         }
         // on failure the outcome may be unknown: the coordinator aborts, which removes any intent and the lock;
         // in this term only, as writeIntents
-        Object applied = RangeGroup.await(group.proposeInTerm(new RangeCommand.Prepare(txnId, commitTs, recordRangeId,
-                writes, staging), inTerm), descriptor().rangeId());
+        Object applied = RangeGroup.await(group.proposeInTerm(new RangeCommand.Prepare(txnId, admitted.ts(),
+                recordRangeId, writes, staging), admitted.term()), descriptor().rangeId());
         if (applied instanceof RangeStateMachine.Mismatch || applied instanceof RangeStateMachine.Refused) {
             // nothing of it was written: its lock goes now (no resolution will come here if its coordinator is gone)
-            if (prepared.remove(txnId, lock)) {
-                release(lock);
-            }
+            concurrency.prepareRefused(txnId, admitted);
         }
         mismatchCheck(applied);
-        io.cairndb.storage.txn.CrashPoint.reach(io.cairndb.storage.txn.CrashPoint.PARTICIPANT_AFTER_PREPARE);
-        return commitTs;
+        io.cairndb.storage.CrashPoint.reach(io.cairndb.storage.CrashPoint.PARTICIPANT_AFTER_PREPARE);
+        return admitted.ts();
     }
 
     @Override
@@ -449,52 +307,20 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         for (Write w : writes) {
             checkContains(w.key());
         }
-        KeySpans.Span covering = KeySpans.covering(keysOf(writes));
-        LockTable.Lock span;
-        long ts = readTs + 1;
-        long inTerm;
-        latch.lock();
-        try {
-            checkLeader();
-            checkHorizon(readTs);
-            inTerm = term;
-            LockTable.Lock mine = locks.intentSpan(txnId);
-            if (mine != null && mine.outcome != LockTable.UNDECIDED) {
-                throw new TransactionConflictException("range " + descriptor().rangeId() + ": transaction " + txnId
-                        + " was aborted while it ran; retry the transaction");
-            }
-            for (Write w : writes) {
-                checkContains(w.key());
-                // above every read of the key so far: a reader below the intent's timestamp need not wait for it
-                ts = Math.max(ts, tsCache.maxReadTs(w.key()) + 1);
-                LockTable.Lock held = locks.foreign(w.key(), txnId);
-                if (held != null) {
-                    throw conflict(w.key(), held.isRowLock() ? "transaction " + held.txnId + " holds it locked"
-                            : "another transaction is writing it");
-                }
-                if (store.latestVersionTs(w.key()) > readTs) {
-                    throw conflict(w.key(), "another transaction committed a write to it after this one started");
-                }
-            }
-            // readers at or above ts wait for the outcome; until the batch applies they wait without looking
-            span = locks.addIntents(txnId, ts, covering.start(), covering.end());
-        } finally {
-            latch.unlock();
-        }
+        List<byte[]> keys = keysOf(writes);
+        KeySpans.Span covering = KeySpans.covering(keys);
+        // readers at or above its timestamp wait for the outcome; until the batch applies they wait without looking
+        ConcurrencyManager.Admission batch = concurrency.admitIntents(txnId, readTs, keys, covering.start(),
+                covering.end());
         try {
             // in this term only: a new leader rebuilt its spans without this batch and must not apply it unseen
-            Object applied = RangeGroup.await(group.proposeInTerm(new RangeCommand.Prepare(txnId, ts, recordRangeId,
-                    writes), inTerm), descriptor().rangeId());
+            Object applied = RangeGroup.await(group.proposeInTerm(new RangeCommand.Prepare(txnId, batch.ts(),
+                    recordRangeId, writes), batch.term()), descriptor().rangeId());
             mismatchCheck(applied);
         } finally {
-            latch.lock();
-            try {
-                locks.intentsApplied(span);
-            } finally {
-                latch.unlock();
-            }
+            concurrency.intentsApplied(batch);
         }
-        return ts;
+        return batch.ts();
     }
 
     @Override
@@ -531,105 +357,23 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         if (!isServing()) {
             return store.intentsByTransaction(descriptor().startKey(), descriptor().endKey());
         }
-        List<LockTable.Lock> spans;
-        latch.lock();
-        try {
-            spans = locks.intentSpans();
-        } finally {
-            latch.unlock();
-        }
         Map<Long, TxnIntents> out = new java.util.LinkedHashMap<>();
-        for (LockTable.Lock s : spans) {
-            byte[] start;
-            byte[] end;
-            long oldest;
-            long newest;
-            latch.lock();
-            try {
-                start = s.spanStart;
-                end = s.spanEnd;
-                oldest = s.firstTs;
-                newest = s.commitTs;
-            } finally {
-                latch.unlock();
-            }
-            List<Intent> first = store.intentsOf(s.txnId, start, end, 1);
+        for (ConcurrencyManager.IntentSpan s : concurrency.intentSpans()) {
+            List<Intent> first = store.intentsOf(s.txnId(), s.start(), s.end(), 1);
             if (!first.isEmpty()) {
-                out.put(s.txnId, new TxnIntents(s.txnId, first.get(0).recordRangeId(), oldest, newest,
-                        first.get(0).key(), end));
+                out.put(s.txnId(), new TxnIntents(s.txnId(), first.get(0).recordRangeId(), s.oldestTs(),
+                        s.newestTs(), first.get(0).key(), s.end()));
             }
         }
-        for (Map.Entry<Long, LockTable.Lock> e : prepared.entrySet()) {
-            LockTable.Lock lock = e.getValue();
-            KeySpans.Span covering = KeySpans.covering(lock.keys);
+        for (ConcurrencyManager.PreparedLock lock : concurrency.preparedLocks()) {
+            KeySpans.Span covering = KeySpans.covering(lock.keys());
             Intent any = covering == null ? null : store.intent(covering.start());
-            if (any != null && any.txnId() == e.getKey()) {
-                out.putIfAbsent(e.getKey(), new TxnIntents(e.getKey(), any.recordRangeId(), lock.commitTs,
-                        lock.commitTs, covering.start(), covering.end()));
+            if (any != null && any.txnId() == lock.txnId()) {
+                out.putIfAbsent(lock.txnId(), new TxnIntents(lock.txnId(), any.recordRangeId(), lock.commitTs(),
+                        lock.commitTs(), covering.start(), covering.end()));
             }
         }
         return new ArrayList<>(out.values());
-    }
-
-    /**
-     * Checks under the latch that the transaction can commit at {@code commitTs}: nothing it read changed
-     * since {@code readTs}, nothing it writes was committed since {@code readTs}, and no other transaction
-     * holds a lock on any of those keys. Its reads are then recorded at {@code commitTs}, so no transaction
-     * can later commit a write into what it read below its commit timestamp.
-     */
-    private void validate(long txnId, long readTs, long commitTs, ReadSet reads, List<Write> writes) {
-        checkHorizon(readTs);
-        // what was read here must still be this range's: after a split part of it is validated nowhere
-        for (byte[] key : reads.keys()) {
-            checkContains(key);
-        }
-        for (byte[][] span : reads.spans()) {
-            checkSpan(span[0], span[1]);
-        }
-        checkUnchanged(txnId, reads, readTs, commitTs);
-        for (Write w : writes) {
-            LockTable.Lock held = locks.foreign(w.key(), txnId);
-            if (held != null) {
-                throw conflict(w.key(), held.isRowLock() ? "transaction " + held.txnId + " holds it locked (SELECT "
-                        + "FOR UPDATE)" : "another transaction is committing a write to it");
-            }
-            if (store.latestVersionTs(w.key()) > readTs) {
-                throw conflict(w.key(), "another transaction committed a write to it after this one started");
-            }
-        }
-        checkHorizon(readTs); // a collection applied during validation may have hidden a newer version
-        for (byte[] key : reads.keys()) {
-            tsCache.recordKey(key, commitTs);
-        }
-        for (byte[][] span : reads.spans()) {
-            tsCache.recordSpan(span[0], span[1], commitTs);
-        }
-    }
-
-    /**
-     * Fails unless nothing in {@code reads} was committed in {@code (fromTs, toTs]} and no other transaction is
-     * committing into it at or below {@code toTs}: the reads made at {@code fromTs} hold at {@code toTs} too.
-     */
-    private void checkUnchanged(long txnId, ReadSet reads, long fromTs, long toTs) {
-        for (byte[] key : reads.keys()) {
-            if (locks.foreignIn(key, KeySpace.successor(key), txnId, fromTs, toTs) != null) {
-                throw conflict(key, "it was read and another transaction is committing a write to it");
-            }
-            if (store.hasVersionIn(key, fromTs, toTs)) {
-                throw conflict(key, "it was read and another transaction has since committed a write to it");
-            }
-        }
-        for (byte[][] span : reads.spans()) {
-            if (locks.foreignIn(span[0], span[1], txnId, fromTs, toTs) != null) {
-                throw conflict(span[0], "a span from it was scanned and another transaction is committing a write "
-                        + "into the span");
-            }
-            byte[] changed = store.firstVersionIn(span[0], span[1], fromTs, toTs);
-            if (changed != null) {
-                throw conflict(changed, "it lies in a scanned span and another transaction has since committed a "
-                        + "write to it");
-            }
-        }
     }
 
     @Override
@@ -638,31 +382,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         // like a read at toTs: confirm leadership, catch up, and keep it below the read watermark
         group.readBarrier();
         coverRead(toTs);
-        latch.lock();
-        try {
-            checkLeader();
-            checkHorizon(fromTs);
-            for (byte[] key : reads.keys()) {
-                checkContains(key);
-            }
-            for (byte[][] span : reads.spans()) {
-                checkSpan(span[0], span[1]);
-            }
-            checkUnchanged(txnId, reads, fromTs, toTs);
-            for (byte[] key : reads.keys()) {
-                tsCache.recordKey(key, toTs);
-            }
-            for (byte[][] span : reads.spans()) {
-                tsCache.recordSpan(span[0], span[1], toTs);
-            }
-        } finally {
-            latch.unlock();
-        }
-    }
-
-    private TransactionConflictException conflict(byte[] key, String reason) {
-        return new TransactionConflictException("serialization conflict on key " + hex(key) + " in range "
-                + descriptor().rangeId() + ": " + reason + "; retry the transaction", key);
+        concurrency.refresh(txnId, reads, fromTs, toTs);
     }
 
     // ---------------------------------------------------------------- row locks (SELECT ... FOR UPDATE)
@@ -678,85 +398,17 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         for (byte[] key : keys) {
             checkContains(key);
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOCK_WAIT_TIMEOUT_MS);
-        while (true) {
-            LockTable.Lock blocking = null;
-            CompletableFuture<Void> released = null;
-            latch.lock();
-            try {
-                checkLeader();
-                for (byte[] key : keys) {
-                    checkContains(key); // again under the latch: a split may have applied meanwhile
-                    blocking = locks.foreign(key, txnId);
-                    if (blocking != null) {
-                        if (noWait) {
-                            throw new LockNotAvailableException("could not obtain lock on row in range "
-                                    + descriptor().rangeId() + ": transaction " + blocking.txnId + " holds it");
-                        }
-                        released = blocking.released();
-                        break;
-                    }
-                }
-                if (blocking == null) {
-                    locks.lockRows(txnId, priority, List.copyOf(keys));
-                    long newest = -1;
-                    for (byte[] key : keys) {
-                        newest = Math.max(newest, store.latestVersionTs(key));
-                    }
-                    return newest;
-                }
-            } finally {
-                latch.unlock();
-            }
-            // a committing holder waits for nothing but Raft; a row-lock holder may itself wait for this one
-            if (blocking.isRowLock() && !waits.startWaiting(txnId, blocking.txnId)) {
-                throw new TransactionConflictException("range " + descriptor().rangeId() + ": deadlock: transaction "
-                        + txnId + " waits for a row lock of transaction " + blocking.txnId + ", which waits for it "
-                        + "(directly or through others); retry the transaction");
-            }
-            try {
-                long remaining = deadline - System.nanoTime();
-                // a row lock whose transaction stops renewing it lapses without being released: look again then
-                long lapse = blocking.isRowLock() ? blocking.expiresAtNanos - System.nanoTime() + 1 : remaining;
-                released.get(Math.max(0, Math.min(remaining, lapse)), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                if (deadline - System.nanoTime() > 0) {
-                    continue; // the lock lapsed; the next look ignores it
-                }
-                throw new TransactionConflictException("range " + descriptor().rangeId() + ": waited "
-                        + LOCK_WAIT_TIMEOUT_MS + " ms for transaction " + blocking.txnId + " to release its lock on a "
-                        + "row; retry the transaction");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StorageException("interrupted while waiting for a row lock");
-            } catch (ExecutionException e) {
-                // never completed exceptionally; re-check
-            } finally {
-                waits.stopWaiting(txnId);
-            }
-        }
+        return concurrency.lockRows(keys, txnId, priority, noWait);
     }
 
     @Override
     public void renewRowLocks(long txnId) {
-        latch.lock();
-        try {
-            checkLeader();
-            locks.renewRowLocks(txnId);
-        } finally {
-            latch.unlock();
-        }
+        concurrency.renewRowLocks(txnId);
     }
 
     @Override
     public void releaseRowLocks(long txnId) {
-        latch.lock();
-        try {
-            checkLeader();
-            locks.releaseRowLocks(txnId);
-        } finally {
-            latch.unlock();
-        }
+        concurrency.releaseRowLocks(txnId);
     }
 
     // ---------------------------------------------------------------- 2PC records and resolution
@@ -834,12 +486,54 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
 
     // ---------------------------------------------------------------- helpers
 
-    private void release(LockTable.Lock lock) {
-        latch.lock();
-        try {
-            locks.release(lock);
-        } finally {
-            latch.unlock();
+    /** The range as its concurrency manager sees it: led and serving here, its span, its collection horizon. */
+    private final class Served implements ConcurrencyManager.Range {
+        @Override
+        public long rangeId() {
+            return descriptor().rangeId();
+        }
+
+        @Override
+        public void checkServing() {
+            checkLeader();
+        }
+
+        @Override
+        public void checkContains(byte[] key) {
+            LocalRangeReplica.this.checkContains(key);
+        }
+
+        @Override
+        public void checkSpan(byte[] start, byte[] end) {
+            LocalRangeReplica.this.checkSpan(start, end);
+        }
+
+        @Override
+        public void checkHorizon(long readTs) {
+            LocalRangeReplica.this.checkHorizon(readTs);
+        }
+    }
+
+    /** The shared MVCC store as the concurrency manager sees it. */
+    private final class StoreVersions implements ConcurrencyManager.Versions {
+        @Override
+        public long latestVersionTs(byte[] key) {
+            return store.latestVersionTs(key);
+        }
+
+        @Override
+        public boolean hasVersionIn(byte[] key, long fromTs, long toTs) {
+            return store.hasVersionIn(key, fromTs, toTs);
+        }
+
+        @Override
+        public byte[] firstVersionIn(byte[] start, byte[] end, long fromTs, long toTs) {
+            return store.firstVersionIn(start, end, fromTs, toTs);
+        }
+
+        @Override
+        public boolean hasIntent(long txnId, byte[] start, byte[] endExclusive) {
+            return !store.intentsOf(txnId, start, endExclusive, 1).isEmpty();
         }
     }
 
@@ -852,8 +546,8 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
 
     private void checkContains(byte[] key) {
         if (!descriptor().contains(key)) {
-            throw new RangeMismatchException("key " + hex(key) + " is outside range " + descriptor().rangeId()
-                    + " (it split or moved); retry the transaction");
+            throw new RangeMismatchException("key " + KeySpace.hex(key) + " is outside range "
+                    + descriptor().rangeId() + " (it split or moved); retry the transaction");
         }
     }
 
@@ -892,12 +586,4 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         return keys;
     }
 
-
-    public static String hex(byte[] key) {
-        StringBuilder sb = new StringBuilder(key.length * 2);
-        for (byte b : key) {
-            sb.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-        }
-        return sb.toString();
-    }
 }

@@ -28,7 +28,7 @@ public record RangeDescriptor(long rangeId, int tableId, byte[] startKey, byte[]
 
     @Override
     public String toString() {
-        return "range " + rangeId + " [" + LocalRangeReplica.hex(startKey) + ", " + LocalRangeReplica.hex(endKey)
+        return "range " + rangeId + " [" + io.cairndb.storage.keys.KeySpace.hex(startKey) + ", " + io.cairndb.storage.keys.KeySpace.hex(endKey)
                 + ") on " + replicas + " generation " + generation;
     }
 

@@ -1,6 +1,6 @@
 package io.cairndb.storage.range;
 
-import io.cairndb.storage.txn.TransactionConflictException;
+import io.cairndb.storage.concurrency.TransactionConflictException;
 
 /**
  * A request reached a range that no longer covers its keys (the range split, or the caller's descriptor is

@@ -1,7 +1,9 @@
 package io.cairndb.storage.range;
 
+import io.cairndb.storage.concurrency.LockNotAvailableException;
 import io.cairndb.storage.mvcc.Intent;
 import io.cairndb.storage.mvcc.KeyValue;
+import io.cairndb.storage.concurrency.ReadSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -12,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface RangeReplica {
     /** How long a row lock lasts unless its transaction renews it ({@link #renewRowLocks}). */
-    long ROW_LOCK_TTL_MS = 10_000;
+    long ROW_LOCK_TTL_MS = io.cairndb.storage.concurrency.ConcurrencyManager.ROW_LOCK_TTL_MS;
 
     RangeDescriptor descriptor();
 

@@ -50,7 +50,7 @@ public final class RangeRouter {
         if (found == null) {
             // typically a split this node has applied (its parent's span narrowed) whose new range is not yet
             // published: it will be within moments
-            throw new RangeUnavailableException("no range known to hold key " + LocalRangeReplica.hex(key)
+            throw new RangeUnavailableException("no range known to hold key " + io.cairndb.storage.keys.KeySpace.hex(key)
                     + " (a split not published yet, or a table whose range StorageNode.ensureTableRange never "
                     + "created); retry the transaction");
         }

@@ -453,7 +453,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
     }
 
     private Mismatch outside(byte[] key) {
-        return new Mismatch("key " + LocalRangeReplica.hex(key) + " is outside range " + rangeId + " (it split)");
+        return new Mismatch("key " + io.cairndb.storage.keys.KeySpace.hex(key) + " is outside range " + rangeId + " (it split)");
     }
 
     /** {@code [start, end)} narrowed to this range's span, or null when they do not overlap. */
@@ -483,7 +483,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
         RangeDescriptor d = pendingDescriptor;
         byte[] key = sp.splitKey();
         if (Arrays.compareUnsigned(key, d.startKey()) <= 0 || !d.contains(key)) {
-            return new Mismatch("split key " + LocalRangeReplica.hex(key) + " is not inside range " + rangeId);
+            return new Mismatch("split key " + io.cairndb.storage.keys.KeySpace.hex(key) + " is not inside range " + rangeId);
         }
         List<PeerId> childVoters = sp.voters().stream().map(PeerId::parsePeer).toList();
         List<Integer> replicas = d.replicas(); // the leader recorded its voters (SetVoters) before splitting

@@ -3,7 +3,7 @@ package io.cairndb.storage.rpc;
 import io.cairndb.storage.mvcc.Intent;
 import io.cairndb.storage.mvcc.KeyValue;
 import io.cairndb.storage.range.RangeDescriptor;
-import io.cairndb.storage.range.ReadSet;
+import io.cairndb.storage.concurrency.ReadSet;
 import io.cairndb.storage.range.TxnRecord;
 import io.cairndb.storage.range.Write;
 import java.nio.BufferUnderflowException;

@@ -12,8 +12,8 @@ import io.cairndb.storage.range.NotLeaderException;
 import io.cairndb.storage.range.RangeUnavailableException;
 import io.cairndb.storage.range.ReplicaNotFoundException;
 import io.cairndb.storage.time.HybridClock;
-import io.cairndb.storage.txn.CommitOutcomeUnknownException;
-import io.cairndb.storage.txn.TransactionConflictException;
+import io.cairndb.storage.CommitOutcomeUnknownException;
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -75,7 +75,7 @@ public final class NodeRpcClient implements AutoCloseable {
             case RpcStatus.OUTCOME_UNKNOWN -> throw new CommitOutcomeUnknownException(reply.message, null);
             case RpcStatus.UNAVAILABLE -> throw new RangeUnavailableException(where + reply.message);
             case RpcStatus.LOCK_NOT_AVAILABLE ->
-                    throw new io.cairndb.storage.range.LockNotAvailableException(reply.message);
+                    throw new io.cairndb.storage.concurrency.LockNotAvailableException(reply.message);
             default -> throw new StorageException(reply.message);
         };
     }

@@ -8,8 +8,8 @@ import io.cairndb.storage.range.NotLeaderException;
 import io.cairndb.storage.range.RangeUnavailableException;
 import io.cairndb.storage.range.ReplicaNotFoundException;
 import io.cairndb.storage.time.HybridClock;
-import io.cairndb.storage.txn.CommitOutcomeUnknownException;
-import io.cairndb.storage.txn.TransactionConflictException;
+import io.cairndb.storage.CommitOutcomeUnknownException;
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -106,7 +106,7 @@ public final class NodeRpcServer implements RpcProcessor<RpcEnvelope>, AutoClose
             return reply;
         } catch (RangeUnavailableException e) {
             return RpcReply.failure(RpcStatus.UNAVAILABLE, clock.current(), e.getMessage(), null);
-        } catch (io.cairndb.storage.range.LockNotAvailableException e) {
+        } catch (io.cairndb.storage.concurrency.LockNotAvailableException e) {
             return RpcReply.failure(RpcStatus.LOCK_NOT_AVAILABLE, clock.current(), e.getMessage(), null);
         } catch (StorageException | IllegalArgumentException | IllegalStateException e) {
             return RpcReply.failure(RpcStatus.ERROR, clock.current(), e.getMessage(), null);

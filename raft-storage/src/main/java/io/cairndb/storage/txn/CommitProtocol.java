@@ -1,10 +1,13 @@
 package io.cairndb.storage.txn;
 
+import io.cairndb.storage.CommitOutcomeUnknownException;
+import io.cairndb.storage.CrashPoint;
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import io.cairndb.storage.keys.KeySpans;
 import io.cairndb.storage.range.RangeMismatchException;
 import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.range.RangeRouter;
-import io.cairndb.storage.range.ReadSet;
+import io.cairndb.storage.concurrency.ReadSet;
 import io.cairndb.storage.range.TxnRecord;
 import io.cairndb.storage.range.TxnStatus;
 import io.cairndb.storage.range.Write;
@@ -128,7 +131,7 @@ final class CommitProtocol {
         RangeReplica recordRange = participants.get(recordRangeId).replica;
         // validated before any write is staged: once the last write is prepared the transaction is committed, so
         // nothing undecided may remain then
-        awaitAll(FanOut.callEach(readers, p -> p.replica.prepare(txnId, readTs, provisional, recordRangeId, p.reads,
+        FanOut.awaitAll(FanOut.callEach(readers, p -> p.replica.prepare(txnId, readTs, provisional, recordRangeId, p.reads,
                 List.of(), null)));
 
         TxnRecord staging = new TxnRecord(txnId, TxnStatus.STAGING, provisional, writerIds,
@@ -198,18 +201,12 @@ final class CommitProtocol {
                               java.util.Collection<Participant> participants, List<Participant> writers,
                               long[] preparedAt) {
         try {
-            List<CompletableFuture<Void>> refreshes = new ArrayList<>();
+            List<ReadRefresher.Reads> reads = new ArrayList<>();
             for (Participant p : participants) {
                 int i = writers.indexOf(p);
-                long from = i < 0 ? staging.commitTs() : preparedAt[i];
-                if (from < commitTs && !p.reads.isEmpty()) {
-                    refreshes.add(FanOut.call(() -> {
-                        p.replica.refresh(txnId, p.reads, from, commitTs);
-                        return null;
-                    }));
-                }
+                reads.add(new ReadRefresher.Reads(p.replica, p.reads, i < 0 ? staging.commitTs() : preparedAt[i]));
             }
-            awaitAll(refreshes);
+            ReadRefresher.refresh(txnId, reads, commitTs);
         } catch (RuntimeException e) {
             abort(txnId, recordRange, writers);
             throw e;
@@ -252,20 +249,6 @@ final class CommitProtocol {
     }
 
     /** Waits for every call; throws the first failure (after all of them ended). */
-    private static <T> void awaitAll(List<CompletableFuture<T>> calls) {
-        RuntimeException failed = null;
-        for (CompletableFuture<T> c : calls) {
-            try {
-                FanOut.join(c);
-            } catch (RuntimeException e) {
-                failed = failed == null ? e : failed;
-            }
-        }
-        if (failed != null) {
-            throw failed;
-        }
-    }
-
     /**
      * At the snapshot, as a one-phase commit, unless a participant pushes it; a transaction open for long commits
      * at now instead, well inside the window in which its record may still be written.

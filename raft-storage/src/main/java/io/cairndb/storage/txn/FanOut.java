@@ -49,4 +49,19 @@ final class FanOut {
             throw e;
         }
     }
+
+    /** Waits for every call; then throws the first failure, if any (so none is left running unseen). */
+    static <T> void awaitAll(java.util.List<CompletableFuture<T>> calls) {
+        RuntimeException failed = null;
+        for (CompletableFuture<T> c : calls) {
+            try {
+                join(c);
+            } catch (RuntimeException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package io.cairndb.storage.txn;
 
+import io.cairndb.storage.CommitOutcomeUnknownException;
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.range.RangeRouter;
 import io.cairndb.storage.range.TxnRecord;

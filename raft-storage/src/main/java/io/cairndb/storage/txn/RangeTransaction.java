@@ -1,9 +1,10 @@
 package io.cairndb.storage.txn;
 
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import io.cairndb.storage.StorageException;
 import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.range.RangeRouter;
-import io.cairndb.storage.range.ReadSet;
+import io.cairndb.storage.concurrency.ReadSet;
 import io.cairndb.storage.range.Write;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -297,9 +298,9 @@ final class RangeTransaction implements Transaction {
     }
 
     /**
-     * Read refresh: moves the snapshot to now after checking, at each range, that what this transaction read
-     * before {@code marks} (and every key it has written) was not changed since its snapshot; the reads after
-     * {@code marks} — made by a statement that now runs again — are dropped.
+     * Moves the snapshot to now by a {@link ReadRefresher read refresh}: checks, at each range, that what this
+     * transaction read before {@code marks} (and every key it has written) was not changed since its snapshot; the
+     * reads after {@code marks} — made by a statement that now runs again — are dropped.
      */
     private void moveSnapshotForward(Map<Long, Long> marks) {
         long newTs = Math.max(readTs + 1, clock.getAsLong());
@@ -317,14 +318,16 @@ final class RangeTransaction implements Transaction {
             replicas.putIfAbsent(rangeId, replica);
             earlier.computeIfAbsent(rangeId, r -> new ReadSet()).addKey(w.key());
         }
+        List<ReadRefresher.Reads> refreshed = new ArrayList<>(earlier.size());
         for (Map.Entry<Long, ReadSet> e : earlier.entrySet()) {
             RangeReplica replica = replicas.containsKey(e.getKey()) ? replicas.get(e.getKey()) : router.byId(e.getKey());
             if (replica == null) {
                 throw new TransactionConflictException("range " + e.getKey() + " read by transaction " + id
                         + " no longer exists; retry the transaction");
             }
-            replica.refresh(id, e.getValue(), readTs, newTs);
+            refreshed.add(new ReadRefresher.Reads(replica, e.getValue(), readTs));
         }
+        ReadRefresher.refresh(id, refreshed, newTs);
         for (Map.Entry<Long, ReadSet> e : reads.entrySet()) {
             e.getValue().truncate(marks.getOrDefault(e.getKey(), 0L));
         }

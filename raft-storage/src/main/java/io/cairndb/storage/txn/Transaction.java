@@ -1,5 +1,7 @@
 package io.cairndb.storage.txn;
 
+import io.cairndb.storage.concurrency.LockNotAvailableException;
+import io.cairndb.storage.concurrency.TransactionConflictException;
 /**
  * A transaction over the global ordered keyspace. Reads see the snapshot at {@link #readTimestamp()} plus this
  * transaction's own uncommitted writes; writes are buffered until {@link #commit()}, which makes them atomic
@@ -40,7 +42,7 @@ public interface Transaction extends AutoCloseable {
      * SELECT ... FOR UPDATE: runs {@code reads} (reads through this transaction) and locks every row they read
      * until this transaction ends — others may not write those rows and wait (at most
      * {@link io.cairndb.storage.range.LocalRangeReplica#LOCK_WAIT_TIMEOUT_MS}) to lock them; with {@code noWait}
-     * a row locked by another fails with {@link io.cairndb.storage.range.LockNotAvailableException}. The reads
+     * a row locked by another fails with {@link io.cairndb.storage.concurrency.LockNotAvailableException}. The reads
      * are not kept: the caller reads again for its result, and when the transaction had read and written nothing
      * before, that read sees the locked rows as last committed. Not for read-only transactions.
      */

@@ -102,7 +102,7 @@ class ClusterTest {
             t.commit();
         });
         long took = System.currentTimeMillis() - t0;
-        assertTrue(e.isRetryable() || e instanceof io.cairndb.storage.txn.CommitOutcomeUnknownException,
+        assertTrue(e.isRetryable() || e instanceof io.cairndb.storage.CommitOutcomeUnknownException,
                 "retryable or unknown outcome: " + e);
         assertTrue(took < 60_000, "bounded: " + took + " ms");
     }

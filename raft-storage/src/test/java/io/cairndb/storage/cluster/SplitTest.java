@@ -14,7 +14,7 @@ import io.cairndb.storage.TestCluster;
 import io.cairndb.storage.TestNodes;
 import io.cairndb.storage.txn.KvIterator;
 import io.cairndb.storage.txn.Transaction;
-import io.cairndb.storage.txn.TransactionConflictException;
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -135,7 +135,7 @@ class SplitTest {
                         committed.incrementAndGet();
                     } catch (TransactionConflictException | io.cairndb.storage.range.RangeUnavailableException e) {
                         // retryable (conflict, range split under it): try another transfer
-                    } catch (io.cairndb.storage.txn.CommitOutcomeUnknownException e) {
+                    } catch (io.cairndb.storage.CommitOutcomeUnknownException e) {
                         // outcome unknown: the invariant still holds whichever way it went
                     }
                 }

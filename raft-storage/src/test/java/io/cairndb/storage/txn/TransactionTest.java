@@ -1,5 +1,6 @@
 package io.cairndb.storage.txn;
 
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import static io.cairndb.storage.TestNodes.bytes;
 import static io.cairndb.storage.TestNodes.key;
 import static io.cairndb.storage.TestNodes.string;

@@ -5,7 +5,7 @@ import static io.cairndb.server.it.Sql.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairndb.storage.txn.CrashPoint;
+import io.cairndb.storage.CrashPoint;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

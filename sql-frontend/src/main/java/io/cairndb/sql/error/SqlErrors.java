@@ -1,7 +1,7 @@
 package io.cairndb.sql.error;
 
 import io.cairndb.planner.SqlStateException;
-import io.cairndb.storage.txn.CommitOutcomeUnknownException;
+import io.cairndb.storage.CommitOutcomeUnknownException;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -16,7 +16,7 @@ import io.cairndb.sql.parse.NativeStatement;
 import io.cairndb.sql.parse.NativeStatementParser;
 import io.cairndb.planner.row.KeyDescription;
 import io.cairndb.storage.txn.Transaction;
-import io.cairndb.storage.txn.TransactionConflictException;
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;

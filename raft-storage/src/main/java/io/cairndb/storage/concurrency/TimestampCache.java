@@ -1,4 +1,4 @@
-package io.cairndb.storage.range;
+package io.cairndb.storage.concurrency;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.cairndb.storage.range;
+package io.cairndb.storage.concurrency;
 
 import io.cairndb.storage.StorageException;
 

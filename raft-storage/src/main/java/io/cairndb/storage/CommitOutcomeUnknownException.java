@@ -1,4 +1,4 @@
-package io.cairndb.storage.txn;
+package io.cairndb.storage;
 
 import io.cairndb.storage.StorageException;
 

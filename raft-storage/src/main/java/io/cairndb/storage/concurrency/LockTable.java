@@ -1,4 +1,4 @@
-package io.cairndb.storage.range;
+package io.cairndb.storage.concurrency;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +29,7 @@ final class LockTable {
     }
 
     /** How long a row lock lasts unless its transaction renews it (its coordinator does every few seconds). */
-    static final long ROW_LOCK_TTL_MS = RangeReplica.ROW_LOCK_TTL_MS;
+    static final long ROW_LOCK_TTL_MS = ConcurrencyManager.ROW_LOCK_TTL_MS;
 
     /**
      * Locks one transaction holds on one range. Waiters take {@link #released()} under the latch and wait for it:

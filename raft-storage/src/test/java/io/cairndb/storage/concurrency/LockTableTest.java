@@ -1,4 +1,4 @@
-package io.cairndb.storage.range;
+package io.cairndb.storage.concurrency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

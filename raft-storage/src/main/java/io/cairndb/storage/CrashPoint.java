@@ -1,4 +1,4 @@
-package io.cairndb.storage.txn;
+package io.cairndb.storage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
