@@ -351,6 +351,86 @@ public final class MvccStore implements AutoCloseable {
         return new ArrayList<>(byTxn.values());
     }
 
+    /** Writes, into {@code batch}, a committed version of {@code key} at {@code commitTs} (null value: deleted). */
+    public void writeVersion(WriteBatchWithIndex batch, byte[] key, long commitTs, byte[] value) {
+        try {
+            batch.put(data, VersionKeys.versionKey(key, commitTs), StoredValues.version(value));
+        } catch (RocksDBException e) {
+            throw new StorageException("write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes, into {@code batch}, the intent of {@code txnId} on {@code key}: its provisional timestamp, the range
+     * holding its transaction record, and the value (null: a delete). It replaces the transaction's earlier intent
+     * on the key; a key holds at most one intent.
+     */
+    public void writeIntent(WriteBatchWithIndex batch, byte[] key, long txnId, long ts, long recordRangeId,
+                            byte[] value) {
+        try {
+            batch.put(intents, key, StoredValues.intent(txnId, ts, recordRangeId, value));
+        } catch (RocksDBException e) {
+            throw new StorageException("write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes, into {@code batch}, every version and intent in {@code [start, end)} (empty end = unbounded). */
+    public void clearSpan(WriteBatchWithIndex batch, byte[] start, byte[] end) {
+        byte[] upper = end.length == 0 ? null : VersionKeys.prefix(end);
+        try (RocksIterator it = db.newIterator(data)) {
+            for (it.seek(VersionKeys.prefix(start)); it.isValid(); it.next()) {
+                if (upper != null && Arrays.compareUnsigned(it.key(), upper) >= 0) {
+                    break;
+                }
+                batch.delete(data, it.key());
+            }
+            for (Intent intent : intents(start, end)) {
+                batch.delete(intents, intent.key());
+            }
+        } catch (RocksDBException e) {
+            throw new StorageException("clear failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes, into {@code batch}, the versions in {@code [start, end)} that no read at or above {@code horizon} can
+     * see: of each key's versions at or below the horizon only the newest stays, and not even that one when it
+     * says "deleted". Returns how many were deleted.
+     */
+    public int collectGarbage(WriteBatchWithIndex batch, byte[] start, byte[] end, long horizon) {
+        byte[] upper = end.length == 0 ? null : VersionKeys.prefix(end);
+        int deleted = 0;
+        try (RocksIterator it = db.newIterator(data)) {
+            byte[] prefix = null;
+            boolean visibleKept = false;
+            for (it.seek(VersionKeys.prefix(start)); it.isValid(); it.next()) {
+                byte[] vk = it.key();
+                if (upper != null && Arrays.compareUnsigned(vk, upper) >= 0) {
+                    break;
+                }
+                if (prefix == null || !VersionKeys.hasPrefix(vk, prefix)) {
+                    prefix = Arrays.copyOf(vk, VersionKeys.prefixLength(vk));
+                    visibleKept = false;
+                }
+                if (VersionKeys.timestamp(vk) > horizon) {
+                    continue; // newer than the horizon: still readable
+                }
+                if (!visibleKept) {
+                    // the version a read at the horizon sees: kept, unless it says "deleted"
+                    visibleKept = true;
+                    if (StoredValues.versionValue(it.value()) != null) {
+                        continue;
+                    }
+                }
+                batch.delete(data, vk);
+                deleted++;
+            }
+        } catch (RocksDBException e) {
+            throw new StorageException("garbage collection failed: " + e.getMessage(), e);
+        }
+        return deleted;
+    }
+
     /**
      * Resolves the intent of {@code txnId} on {@code key} into {@code batch}: a version at {@code commitTs} when
      * {@code commit}, else nothing; the intent goes either way. Another transaction's intent is left alone.

@@ -9,15 +9,12 @@ import com.alipay.sofa.jraft.error.RaftError;
 import com.alipay.sofa.jraft.error.RaftException;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotReader;
 import com.alipay.sofa.jraft.storage.snapshot.SnapshotWriter;
-import io.cairndb.storage.mvcc.Intent;
 import io.cairndb.storage.mvcc.MvccStore;
 import io.cairndb.storage.mvcc.StoredValues;
-import io.cairndb.storage.mvcc.VersionKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatchWithIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -297,8 +294,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
             // the commit validated its reads up to commitTs: a later leader must not accept writes below it
             pendingWatermark = Math.max(pendingWatermark, c.commitTs() + 1);
             for (Write w : c.writes()) {
-                batch.put(store.dataFamily(), VersionKeys.versionKey(w.key(), c.commitTs()),
-                        StoredValues.version(w.value()));
+                store.writeVersion(batch, w.key(), c.commitTs(), w.value());
             }
             return null;
         } else if (command instanceof RangeCommand.Prepare p) {
@@ -316,8 +312,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
             }
             pendingWatermark = Math.max(pendingWatermark, p.commitTs() + 1);
             for (Write w : p.writes()) {
-                batch.put(store.intentFamily(), w.key(),
-                        StoredValues.intent(p.txnId(), p.commitTs(), p.recordRangeId(), w.value()));
+                store.writeIntent(batch, w.key(), p.txnId(), p.commitTs(), p.recordRangeId(), w.value());
             }
             if (p.staging() != null) {
                 batch.put(store.localFamily(), recordKey, p.staging().toBytes());
@@ -412,7 +407,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
                 gcHorizon = g.horizonTs();
             }
             byte[][] span = clamp(g.start(), g.end());
-            return span == null ? 0 : collectGarbage(span[0], span[1], g.horizonTs(), batch);
+            return span == null ? 0 : store.collectGarbage(batch, span[0], span[1], g.horizonTs());
         } else if (command instanceof RangeCommand.ExtendReadWatermark w) {
             pendingWatermark = Math.max(pendingWatermark, w.ts());
             return pendingWatermark;
@@ -422,7 +417,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
         } else if (command instanceof RangeCommand.ClearSpan c) {
             byte[][] span = clamp(c.start(), c.end());
             if (span != null) {
-                clearSpan(span[0], span[1], batch);
+                store.clearSpan(batch, span[0], span[1]);
             }
             return null;
         } else if (command instanceof RangeCommand.Split sp) {
@@ -519,54 +514,6 @@ public final class RangeStateMachine extends StateMachineAdapter {
     private void register(RangeDescriptor d, WriteBatchWithIndex batch) throws RocksDBException {
         byte[] registered = store.getThrough(batch, store.localFamily(), MvccStore.replicaKey(rangeId));
         batch.put(store.localFamily(), MvccStore.replicaKey(rangeId), ReplicaRegistry.reencode(registered, d));
-    }
-
-    private void clearSpan(byte[] start, byte[] end, WriteBatchWithIndex batch) throws RocksDBException {
-        byte[] upper = end.length == 0 ? null : VersionKeys.prefix(end);
-        try (RocksIterator it = store.db().newIterator(store.dataFamily())) {
-            for (it.seek(VersionKeys.prefix(start)); it.isValid(); it.next()) {
-                if (upper != null && Arrays.compareUnsigned(it.key(), upper) >= 0) {
-                    break;
-                }
-                batch.delete(store.dataFamily(), it.key());
-            }
-        }
-        for (Intent intent : store.intents(start, end)) {
-            batch.delete(store.intentFamily(), intent.key());
-        }
-    }
-
-    private int collectGarbage(byte[] start, byte[] end, long horizon, WriteBatchWithIndex batch)
-            throws RocksDBException {
-        byte[] upper = end.length == 0 ? null : VersionKeys.prefix(end);
-        int deleted = 0;
-        try (RocksIterator it = store.db().newIterator(store.dataFamily())) {
-            byte[] prefix = null;
-            boolean visibleKept = false;
-            for (it.seek(VersionKeys.prefix(start)); it.isValid(); it.next()) {
-                byte[] vk = it.key();
-                if (upper != null && Arrays.compareUnsigned(vk, upper) >= 0) {
-                    break;
-                }
-                if (prefix == null || !VersionKeys.hasPrefix(vk, prefix)) {
-                    prefix = Arrays.copyOf(vk, VersionKeys.prefixLength(vk));
-                    visibleKept = false;
-                }
-                if (VersionKeys.timestamp(vk) > horizon) {
-                    continue; // newer than the horizon: still readable
-                }
-                if (!visibleKept) {
-                    // the version a read at the horizon sees: kept, unless it says "deleted"
-                    visibleKept = true;
-                    if (StoredValues.versionValue(it.value()) != null) {
-                        continue;
-                    }
-                }
-                batch.delete(store.dataFamily(), vk);
-                deleted++;
-            }
-        }
-        return deleted;
     }
 
     @Override

@@ -21,8 +21,7 @@ class MvccStoreTest {
 
     private static void put(MvccStore store, String key, long ts, String value) throws Exception {
         try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
-            batch.put(store.dataFamily(), VersionKeys.versionKey(b(key), ts),
-                    StoredValues.version(value == null ? null : b(value)));
+            store.writeVersion(batch, b(key), ts, value == null ? null : b(value));
             store.write(batch);
         }
     }
@@ -150,6 +149,42 @@ class MvccStoreTest {
             assertNull(store.getLocal(MvccStore.recordKey(5, Long.MAX_VALUE)));
             assertArrayEquals(b("r"), store.getLocal(MvccStore.recordKey(6, 1)));
             assertArrayEquals(b("r"), store.getLocal(MvccStore.recordKey(4, 1)));
+        }
+    }
+
+    @Test
+    void garbageCollectionKeepsWhatAReadAtTheHorizonSeesAndClearingASpanRemovesVersionsAndIntents() throws Exception {
+        try (MvccStore store = MvccStore.open(dir)) {
+            put(store, "a", 10, "a10");
+            put(store, "a", 20, "a20");
+            put(store, "a", 40, "a40");
+            put(store, "b", 10, "b10");
+            put(store, "b", 20, null); // deleted at or below the horizon: nothing of it is kept
+            put(store, "c", 50, "c50");
+            try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
+                assertEquals(3, store.collectGarbage(batch, b("a"), b("z"), 30));
+                store.write(batch);
+            }
+            assertEquals("a20", new String(store.get(b("a"), 30), StandardCharsets.ISO_8859_1));
+            assertEquals("a40", new String(store.get(b("a"), 40), StandardCharsets.ISO_8859_1));
+            assertNull(store.get(b("a"), 15), "below the horizon only the version the horizon sees is kept");
+            assertEquals(-1, store.latestVersionTs(b("b")));
+            assertEquals(50, store.latestVersionTs(b("c")));
+
+            try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
+                store.writeIntent(batch, b("b"), 7, 60, 1, b("b60"));
+                store.writeIntent(batch, b("d"), 7, 60, 1, null);
+                store.write(batch);
+            }
+            assertEquals(2, store.intents(b("a"), b("z")).size());
+            try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
+                store.clearSpan(batch, b("b"), b("d"));
+                store.write(batch);
+            }
+            assertEquals(List.of("d"), store.intents(b("a"), b("z")).stream()
+                    .map(i -> new String(i.key(), StandardCharsets.ISO_8859_1)).toList());
+            assertEquals(-1, store.latestVersionTs(b("c")), "c lay in the cleared span");
+            assertEquals(40, store.latestVersionTs(b("a")), "a lay before it");
         }
     }
 }
