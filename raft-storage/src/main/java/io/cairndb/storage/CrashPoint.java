@@ -12,7 +12,11 @@ import org.slf4j.LoggerFactory;
 public final class CrashPoint {
     /** Coordinator: the first participant prepared, the others not. */
     public static final String AFTER_FIRST_PREPARE = "2pc-after-first-prepare";
-    /** Coordinator: every participant prepared, no transaction record yet. */
+    /**
+     * Coordinator: every write prepared at the staged timestamp (the transaction is committed, implicitly), before
+     * COMMIT answers and before the record says so. A transaction a range pushed above that timestamp never passes
+     * here: it commits by writing its record at the pushed timestamp.
+     */
     public static final String AFTER_PREPARES = "2pc-after-prepares";
     /** Coordinator: the record says COMMITTED (the commit point), no intent resolved. */
     public static final String AFTER_RECORD = "2pc-after-record";

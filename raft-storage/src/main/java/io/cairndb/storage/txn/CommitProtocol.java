@@ -159,8 +159,8 @@ final class CommitProtocol {
             resolveAll(txnId, true, commitTs, writers, recordRange);
             return;
         }
-        CrashPoint.reach(CrashPoint.AFTER_PREPARES);
         if (commitTs == provisional) {
+            CrashPoint.reach(CrashPoint.AFTER_PREPARES);
             clock.observe(commitTs);
             long ts = commitTs;
             FanOut.call(() -> {
@@ -169,6 +169,8 @@ final class CommitProtocol {
             });
             return;
         }
+        LOG.debug("transaction {}: prepared above its staged timestamp {} (at {}): committing by its record", txnId,
+                provisional, commitTs);
         commitPushed(txnId, commitTs, recordRange, staging, participants.values(), writers, preparedAt);
     }
 
