@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import io.cairndb.storage.keys.KeySpace;
 import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.time.HybridClock;
 import io.cairndb.storage.txn.IntentRecovery;
 import io.cairndb.storage.txn.KvIterator;
 import io.cairndb.storage.txn.Transaction;
-import io.cairndb.storage.concurrency.TransactionConflictException;
 import io.cairndb.storage.txn.TransactionCoordinator;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;

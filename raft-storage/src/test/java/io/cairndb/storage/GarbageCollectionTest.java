@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import io.cairndb.storage.mvcc.VersionKeys;
 import io.cairndb.storage.txn.Transaction;
-import io.cairndb.storage.concurrency.TransactionConflictException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

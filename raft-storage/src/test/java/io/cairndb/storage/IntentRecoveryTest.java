@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.concurrency.ReadSet;
+import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.range.TxnRecord;
 import io.cairndb.storage.range.TxnStatus;
 import io.cairndb.storage.range.Write;

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cairndb.storage.concurrency.ReadSet;
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import io.cairndb.storage.range.RangeGroup;
 import io.cairndb.storage.range.RangeReplica;
-import io.cairndb.storage.concurrency.ReadSet;
 import io.cairndb.storage.range.Write;
 import io.cairndb.storage.txn.Transaction;
-import io.cairndb.storage.concurrency.TransactionConflictException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -8,15 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cairndb.storage.concurrency.ReadSet;
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import io.cairndb.storage.keys.KeySpace;
 import io.cairndb.storage.range.RangeReplica;
-import io.cairndb.storage.concurrency.ReadSet;
 import io.cairndb.storage.range.TxnRecord;
 import io.cairndb.storage.range.TxnStatus;
 import io.cairndb.storage.range.Write;
 import io.cairndb.storage.txn.IntentRecovery;
 import io.cairndb.storage.txn.Transaction;
-import io.cairndb.storage.concurrency.TransactionConflictException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

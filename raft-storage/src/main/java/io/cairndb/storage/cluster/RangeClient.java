@@ -1,6 +1,8 @@
 package io.cairndb.storage.cluster;
 
+import io.cairndb.storage.CommitOutcomeUnknownException;
 import io.cairndb.storage.StorageException;
+import io.cairndb.storage.concurrency.ReadSet;
 import io.cairndb.storage.mvcc.Intent;
 import io.cairndb.storage.mvcc.KeyValue;
 import io.cairndb.storage.range.LocalRangeReplica;
@@ -12,7 +14,6 @@ import io.cairndb.storage.range.RangeMismatchException;
 import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.range.RangeStateMachine;
 import io.cairndb.storage.range.RangeUnavailableException;
-import io.cairndb.storage.concurrency.ReadSet;
 import io.cairndb.storage.range.ReplicaNotFoundException;
 import io.cairndb.storage.range.TxnRecord;
 import io.cairndb.storage.range.Write;
@@ -21,7 +22,6 @@ import io.cairndb.storage.rpc.BodyWriter;
 import io.cairndb.storage.rpc.NodeRpcClient;
 import io.cairndb.storage.rpc.NodeUnreachableException;
 import io.cairndb.storage.rpc.RpcKind;
-import io.cairndb.storage.CommitOutcomeUnknownException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.cairndb.storage.cluster;
 
 import com.alipay.sofa.jraft.entity.PeerId;
 import io.cairndb.storage.StorageException;
-import io.cairndb.storage.mvcc.KeyValue;
 import io.cairndb.storage.keys.KeySpans;
+import io.cairndb.storage.mvcc.KeyValue;
 import io.cairndb.storage.mvcc.MvccStore;
 import io.cairndb.storage.range.LocalRangeReplica;
 import io.cairndb.storage.range.RaftServer;

@@ -1,9 +1,11 @@
 package io.cairndb.storage.range;
 
+import io.cairndb.storage.CommitOutcomeUnknownException;
 import io.cairndb.storage.StorageException;
 import io.cairndb.storage.concurrency.ConcurrencyManager;
 import io.cairndb.storage.concurrency.ReadSet;
 import io.cairndb.storage.concurrency.TransactionConflictException;
+import io.cairndb.storage.concurrency.WaitForGraph;
 import io.cairndb.storage.keys.KeySpace;
 import io.cairndb.storage.keys.KeySpans;
 import io.cairndb.storage.mvcc.Intent;
@@ -11,7 +13,6 @@ import io.cairndb.storage.mvcc.KeyValue;
 import io.cairndb.storage.mvcc.MvccStore;
 import io.cairndb.storage.mvcc.TxnIntents;
 import io.cairndb.storage.time.HybridClock;
-import io.cairndb.storage.CommitOutcomeUnknownException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     private final java.util.concurrent.atomic.LongAdder readsServed = new java.util.concurrent.atomic.LongAdder();
 
     public LocalRangeReplica(RangeGroup group, MvccStore store, HybridClock clock,
-                             io.cairndb.storage.concurrency.WaitForGraph waits) {
+                             WaitForGraph waits) {
         this.group = group;
         this.store = store;
         this.clock = clock;

@@ -1,9 +1,9 @@
 package io.cairndb.storage.range;
 
 import io.cairndb.storage.concurrency.LockNotAvailableException;
+import io.cairndb.storage.concurrency.ReadSet;
 import io.cairndb.storage.mvcc.Intent;
 import io.cairndb.storage.mvcc.KeyValue;
-import io.cairndb.storage.concurrency.ReadSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

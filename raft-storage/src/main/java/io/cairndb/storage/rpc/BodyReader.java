@@ -1,9 +1,9 @@
 package io.cairndb.storage.rpc;
 
+import io.cairndb.storage.concurrency.ReadSet;
 import io.cairndb.storage.mvcc.Intent;
 import io.cairndb.storage.mvcc.KeyValue;
 import io.cairndb.storage.range.RangeDescriptor;
-import io.cairndb.storage.concurrency.ReadSet;
 import io.cairndb.storage.range.TxnRecord;
 import io.cairndb.storage.range.Write;
 import java.nio.BufferUnderflowException;

@@ -7,13 +7,13 @@ import com.alipay.sofa.jraft.option.RpcOptions;
 import com.alipay.sofa.jraft.rpc.RpcClient;
 import com.alipay.sofa.jraft.util.Endpoint;
 import com.alipay.sofa.jraft.util.RpcFactoryHelper;
+import io.cairndb.storage.CommitOutcomeUnknownException;
 import io.cairndb.storage.StorageException;
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import io.cairndb.storage.range.NotLeaderException;
 import io.cairndb.storage.range.RangeUnavailableException;
 import io.cairndb.storage.range.ReplicaNotFoundException;
 import io.cairndb.storage.time.HybridClock;
-import io.cairndb.storage.CommitOutcomeUnknownException;
-import io.cairndb.storage.concurrency.TransactionConflictException;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 

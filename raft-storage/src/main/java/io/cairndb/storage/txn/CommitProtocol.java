@@ -2,12 +2,12 @@ package io.cairndb.storage.txn;
 
 import io.cairndb.storage.CommitOutcomeUnknownException;
 import io.cairndb.storage.CrashPoint;
+import io.cairndb.storage.concurrency.ReadSet;
 import io.cairndb.storage.concurrency.TransactionConflictException;
 import io.cairndb.storage.keys.KeySpans;
 import io.cairndb.storage.range.RangeMismatchException;
 import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.range.RangeRouter;
-import io.cairndb.storage.concurrency.ReadSet;
 import io.cairndb.storage.range.TxnRecord;
 import io.cairndb.storage.range.TxnStatus;
 import io.cairndb.storage.range.Write;

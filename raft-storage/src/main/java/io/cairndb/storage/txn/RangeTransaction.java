@@ -1,15 +1,15 @@
 package io.cairndb.storage.txn;
 
-import io.cairndb.storage.concurrency.TransactionConflictException;
 import io.cairndb.storage.StorageException;
+import io.cairndb.storage.concurrency.ReadSet;
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.range.RangeRouter;
-import io.cairndb.storage.concurrency.ReadSet;
 import io.cairndb.storage.range.Write;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;

@@ -1,11 +1,11 @@
 package io.cairndb.storage.txn;
 
+import io.cairndb.storage.concurrency.ReadSet;
 import io.cairndb.storage.mvcc.KeyValue;
 import io.cairndb.storage.range.RangeDescriptor;
 import io.cairndb.storage.range.RangeMismatchException;
 import io.cairndb.storage.range.RangeReplica;
 import io.cairndb.storage.range.RangeRouter;
-import io.cairndb.storage.concurrency.ReadSet;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;

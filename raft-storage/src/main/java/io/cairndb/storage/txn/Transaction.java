@@ -2,6 +2,7 @@ package io.cairndb.storage.txn;
 
 import io.cairndb.storage.concurrency.LockNotAvailableException;
 import io.cairndb.storage.concurrency.TransactionConflictException;
+
 /**
  * A transaction over the global ordered keyspace. Reads see the snapshot at {@link #readTimestamp()} plus this
  * transaction's own uncommitted writes; writes are buffered until {@link #commit()}, which makes them atomic

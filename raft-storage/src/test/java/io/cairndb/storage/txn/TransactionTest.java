@@ -1,6 +1,5 @@
 package io.cairndb.storage.txn;
 
-import io.cairndb.storage.concurrency.TransactionConflictException;
 import static io.cairndb.storage.TestNodes.bytes;
 import static io.cairndb.storage.TestNodes.key;
 import static io.cairndb.storage.TestNodes.string;
@@ -13,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cairndb.storage.StorageException;
 import io.cairndb.storage.StorageNode;
 import io.cairndb.storage.TestNodes;
+import io.cairndb.storage.concurrency.TransactionConflictException;
 import io.cairndb.storage.keys.KeySpace;
 import java.nio.file.Path;
 import java.util.ArrayList;
