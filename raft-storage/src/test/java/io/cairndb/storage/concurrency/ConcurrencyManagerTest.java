@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -103,6 +105,12 @@ class ConcurrencyManagerTest {
         private final Map<String, List<byte[]>> admittedKeys = new HashMap<>();
         private final Map<String, Boolean> isIntents = new HashMap<>();
         private final Map<String, CompletableFuture<String>> started = new LinkedHashMap<>();
+        /** A thread per started command: several may wait at once (the common pool may have only one thread). */
+        private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "concurrency-test-command");
+            t.setDaemon(true);
+            return t;
+        });
         private final ConcurrencyManager manager;
 
         Harness() {
@@ -185,7 +193,7 @@ class ConcurrencyManagerTest {
             if (words[0].equals("start")) {
                 String as = args.get("as");
                 String rest = line.trim().substring(line.trim().indexOf(' ', line.trim().indexOf("as=")) + 1);
-                started.put(as, CompletableFuture.supplyAsync(() -> answer(rest)));
+                started.put(as, CompletableFuture.supplyAsync(() -> answer(rest), threads));
                 Thread.sleep(50); // let it reach its wait
                 return "started";
             }
@@ -371,9 +379,10 @@ class ConcurrencyManagerTest {
             return new String(key, StandardCharsets.ISO_8859_1).replace("\0", "\\0");
         }
 
-        void close() throws Exception {
-            for (Map.Entry<String, CompletableFuture<String>> e : started.entrySet()) {
-                throw new IllegalStateException("started command '" + e.getKey() + "' was never awaited");
+        void close() {
+            threads.shutdownNow();
+            if (!started.isEmpty()) {
+                throw new IllegalStateException("started commands never awaited: " + started.keySet());
             }
         }
     }
