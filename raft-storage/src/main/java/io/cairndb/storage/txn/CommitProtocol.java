@@ -131,8 +131,8 @@ final class CommitProtocol {
         RangeReplica recordRange = participants.get(recordRangeId).replica;
         // validated before any write is staged: once the last write is prepared the transaction is committed, so
         // nothing undecided may remain then
-        FanOut.awaitAll(FanOut.callEach(readers, p -> p.replica.prepare(txnId, readTs, provisional, recordRangeId, p.reads,
-                List.of(), null)));
+        FanOut.awaitAll(FanOut.callEach(readers, p -> p.replica.prepare(txnId, readTs, provisional, recordRangeId,
+                p.reads, List.of(), null)));
 
         TxnRecord staging = new TxnRecord(txnId, TxnStatus.STAGING, provisional, writerIds,
                 writers.stream().map(Participant::staged).toList());

@@ -99,11 +99,8 @@ class ConcurrencyManagerTest {
     private static final class Harness {
         private final TreeMap<byte[], TreeSet<Long>> versions = new TreeMap<>(Arrays::compareUnsigned);
         private final TreeMap<byte[], Long> intents = new TreeMap<>(Arrays::compareUnsigned);
-        private final Map<String, ConcurrencyManager.Admission> admitted = new HashMap<>();
-        /** Keys of admitted commits and intent batches, by name, for 'applied'. */
-        private final Map<String, long[]> admittedTxn = new HashMap<>();
-        private final Map<String, List<byte[]>> admittedKeys = new HashMap<>();
-        private final Map<String, Boolean> isIntents = new HashMap<>();
+        /** Admitted commits and intent batches by name, for 'applied'. */
+        private final Map<String, Admitted> admitted = new HashMap<>();
         private final Map<String, CompletableFuture<String>> started = new LinkedHashMap<>();
         /** A thread per started command: several may wait at once (the common pool may have only one thread). */
         private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -185,11 +182,7 @@ class ConcurrencyManagerTest {
 
         String run(String line) throws Exception {
             String[] words = line.trim().split("\\s+");
-            Map<String, String> args = new LinkedHashMap<>();
-            for (int i = 1; i < words.length; i++) {
-                int eq = words[i].indexOf('=');
-                args.put(eq < 0 ? words[i] : words[i].substring(0, eq), eq < 0 ? "" : words[i].substring(eq + 1));
-            }
+            Map<String, String> args = arguments(words);
             if (words[0].equals("start")) {
                 String as = args.get("as");
                 String rest = line.trim().substring(line.trim().indexOf(' ', line.trim().indexOf("as=")) + 1);
@@ -208,11 +201,7 @@ class ConcurrencyManagerTest {
 
         private String answer(String line) {
             String[] words = line.split("\\s+");
-            Map<String, String> a = new LinkedHashMap<>();
-            for (int i = 1; i < words.length; i++) {
-                int eq = words[i].indexOf('=');
-                a.put(eq < 0 ? words[i] : words[i].substring(0, eq), eq < 0 ? "" : words[i].substring(eq + 1));
-            }
+            Map<String, String> a = arguments(words);
             try {
                 return switch (words[0]) {
                     case "version" -> {
@@ -269,38 +258,28 @@ class ConcurrencyManagerTest {
 
         private String remember(Map<String, String> a, ConcurrencyManager.Admission admission, List<byte[]> keys,
                                 boolean batch) {
-            String as = a.getOrDefault("as", "_");
             synchronized (this) {
-                admitted.put(as, admission);
-                admittedTxn.put(as, new long[] {num(a, "txn")});
-                admittedKeys.put(as, keys);
-                isIntents.put(as, batch);
+                admitted.put(a.getOrDefault("as", "_"), new Admitted(admission, num(a, "txn"), keys, batch));
             }
             return "admitted at " + admission.ts();
         }
 
         private String applied(String as) {
-            ConcurrencyManager.Admission admission;
-            long txn;
-            List<byte[]> keys;
-            boolean batch;
+            Admitted done;
             synchronized (this) {
-                admission = admitted.remove(as);
-                txn = admittedTxn.remove(as)[0];
-                keys = admittedKeys.remove(as);
-                batch = isIntents.remove(as);
-                for (byte[] key : keys) {
-                    if (batch) {
-                        intents.put(key, txn);
+                done = admitted.remove(as);
+                for (byte[] key : done.keys()) {
+                    if (done.batch()) {
+                        intents.put(key, done.txn());
                     } else {
-                        versions.computeIfAbsent(key, x -> new TreeSet<>()).add(admission.ts());
+                        versions.computeIfAbsent(key, x -> new TreeSet<>()).add(done.admission().ts());
                     }
                 }
             }
-            if (batch) {
-                manager.intentsApplied(admission);
+            if (done.batch()) {
+                manager.intentsApplied(done.admission());
             } else {
-                manager.release(admission);
+                manager.release(done.admission());
             }
             return "applied";
         }
@@ -331,6 +310,16 @@ class ConcurrencyManagerTest {
                         + " at " + p.commitTs());
             }
             return out.isEmpty() ? "none" : String.join("\n", out);
+        }
+
+        /** {@code name=value} words after the command (a bare word maps to ""). */
+        private static Map<String, String> arguments(String[] words) {
+            Map<String, String> a = new LinkedHashMap<>();
+            for (int i = 1; i < words.length; i++) {
+                int eq = words[i].indexOf('=');
+                a.put(eq < 0 ? words[i] : words[i].substring(0, eq), eq < 0 ? "" : words[i].substring(eq + 1));
+            }
+            return a;
         }
 
         private ReadSet reads(Map<String, String> a) {
@@ -385,6 +374,10 @@ class ConcurrencyManagerTest {
                 throw new IllegalStateException("started commands never awaited: " + started.keySet());
             }
         }
+    }
+
+    /** A commit or intent batch admitted and not yet applied: what 'applied' writes to the model store. */
+    private record Admitted(ConcurrencyManager.Admission admission, long txn, List<byte[]> keys, boolean batch) {
     }
 
     private static byte[] k(String key) {
