@@ -441,9 +441,10 @@ public final class ConcurrencyManager {
     /**
      * Row-locks {@code keys} for {@code txnId} until {@link #releaseRowLocks}, waiting in the lock's queue for another
      * transaction's lock (failing at once with {@code noWait}, or when the wait would close a cycle of waits, or
-     * after the lock wait timeout). Returns the newest commit timestamp among the keys' versions (-1: none).
+     * after the lock wait timeout). Once they are locked no other transaction can commit a write to them, so the
+     * caller reads their newest versions after this returns, without the latch.
      */
-    public long lockRows(List<byte[]> keys, long txnId, long priority, boolean noWait) {
+    public void lockRows(List<byte[]> keys, long txnId, long priority, boolean noWait) {
         long deadline = System.nanoTime() + lockWaitNanos;
         while (true) {
             LockTable.Lock blocking = null;
@@ -465,11 +466,7 @@ public final class ConcurrencyManager {
                 }
                 if (blocking == null) {
                     locks.lockRows(txnId, priority, List.copyOf(keys));
-                    long newest = -1;
-                    for (byte[] key : keys) {
-                        newest = Math.max(newest, versions.latestVersionTs(key));
-                    }
-                    return newest;
+                    return;
                 }
             } finally {
                 latch.unlock();

@@ -1,7 +1,11 @@
 package io.cairndb.storage.concurrency;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /** What a transaction read in one range: single keys and {@code [start, end)} spans (empty end = unbounded). */
 public final class ReadSet {
@@ -43,9 +47,13 @@ public final class ReadSet {
         spans.subList((int) mark, spans.size()).clear();
     }
 
-    /** Forgets the keys read that {@code drop} accepts (spans stay). */
-    public void removeKeys(java.util.function.Predicate<byte[]> drop) {
-        keys.removeIf(drop);
+    /**
+     * Forgets the keys read that {@code drop} accepts, and every read of a key after its first: a key is validated
+     * once however many statements read it (spans stay).
+     */
+    public void removeKeys(Predicate<byte[]> drop) {
+        Set<byte[]> seen = new TreeSet<>(Arrays::compareUnsigned);
+        keys.removeIf(key -> drop.test(key) || !seen.add(key));
     }
 
     public boolean isEmpty() {

@@ -12,6 +12,7 @@ import io.cairndb.storage.mvcc.Intent;
 import io.cairndb.storage.mvcc.KeyValue;
 import io.cairndb.storage.mvcc.MvccStore;
 import io.cairndb.storage.mvcc.TxnIntents;
+import io.cairndb.storage.mvcc.VersionedValue;
 import io.cairndb.storage.time.HybridClock;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,6 +195,11 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
 
     @Override
     public List<byte[]> getAll(List<byte[]> keys, long readTs, long txnId) {
+        return read(keys, readTs, txnId, null);
+    }
+
+    /** Reads {@code keys} at {@code readTs}; with {@code newest}, also the newest commit timestamp among them. */
+    private List<byte[]> read(List<byte[]> keys, long readTs, long txnId, long[] newest) {
         for (byte[] key : keys) {
             checkContains(key);
         }
@@ -208,7 +214,15 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             Intent intent = visible.isEmpty() ? null : store.intent(key);
             // its own write, or one committed at or below readTs whose intent is not resolved yet; the intent is
             // read before the version, so one resolved in between is found as the version
-            values.add(intent != null && visible.contains(intent.txnId()) ? intent.value() : store.get(key, readTs));
+            byte[] value;
+            if (newest == null) {
+                value = store.get(key, readTs);
+            } else {
+                VersionedValue read = store.getWithNewest(key, readTs);
+                newest[0] = Math.max(newest[0], read.newestTs());
+                value = read.value();
+            }
+            values.add(intent != null && visible.contains(intent.txnId()) ? intent.value() : value);
         }
         checkHorizon(readTs);
         return values;
@@ -390,16 +404,27 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
 
     @Override
     public LockedReads lockAndGetAll(List<byte[]> keys, long txnId, long priority, boolean noWait, long readTs) {
-        long newest = lockRows(keys, txnId, priority, noWait);
-        return new LockedReads(newest, getAll(keys, readTs, txnId));
+        lock(keys, txnId, priority, noWait);
+        long[] newest = {-1};
+        List<byte[]> values = read(keys, readTs, txnId, newest); // fills newest: read it after
+        return new LockedReads(newest[0], values);
     }
 
     @Override
     public long lockRows(List<byte[]> keys, long txnId, long priority, boolean noWait) {
+        lock(keys, txnId, priority, noWait);
+        long newest = -1;
+        for (byte[] key : keys) {
+            newest = Math.max(newest, store.latestVersionTs(key));
+        }
+        return newest;
+    }
+
+    private void lock(List<byte[]> keys, long txnId, long priority, boolean noWait) {
         for (byte[] key : keys) {
             checkContains(key);
         }
-        return concurrency.lockRows(keys, txnId, priority, noWait);
+        concurrency.lockRows(keys, txnId, priority, noWait);
     }
 
     @Override

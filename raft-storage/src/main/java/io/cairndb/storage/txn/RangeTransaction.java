@@ -517,11 +517,20 @@ final class RangeTransaction implements Transaction {
         if (undo != null) {
             flushedInStatement = true;
         }
+        forgetReadsOfWrites();
+        writes.clear();
+        bufferedBytes = 0;
+    }
+
+    /**
+     * Drops the reads of keys the buffer writes, and repeated reads of a key. A write is checked at its range for any
+     * commit to its key since the snapshot and for other transactions' locks, which covers what validating the read
+     * would check; once it holds its lock there, nothing can change the key before this transaction ends.
+     */
+    private void forgetReadsOfWrites() {
         for (ReadSet set : reads.values()) {
             set.removeKeys(writes::containsKey);
         }
-        writes.clear();
-        bufferedBytes = 0;
     }
 
     /** Keeps this transaction's write of {@code key} before the running statement's first write of it. */
@@ -555,6 +564,7 @@ final class RangeTransaction implements Transaction {
             if (readOnly || writes.isEmpty()) {
                 return; // serialized at its read timestamp; its reads are in the timestamp caches
             }
+            forgetReadsOfWrites();
             commits.commit(id, readTs, writes.values(), reads);
         } finally {
             releaseRowLocks();

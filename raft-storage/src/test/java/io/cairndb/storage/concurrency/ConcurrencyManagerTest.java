@@ -110,6 +110,15 @@ class ConcurrencyManagerTest {
         });
         private final ConcurrencyManager manager;
 
+        private synchronized long newest(List<byte[]> keys) {
+            long newest = -1;
+            for (byte[] key : keys) {
+                TreeSet<Long> v = versions.get(key);
+                newest = Math.max(newest, v == null ? -1 : v.last());
+            }
+            return newest;
+        }
+
         Harness() {
             ConcurrencyManager.Range range = new ConcurrencyManager.Range() {
                 @Override
@@ -143,10 +152,7 @@ class ConcurrencyManagerTest {
             ConcurrencyManager.Versions store = new ConcurrencyManager.Versions() {
                 @Override
                 public long latestVersionTs(byte[] key) {
-                    synchronized (Harness.this) {
-                        TreeSet<Long> v = versions.get(key);
-                        return v == null ? -1 : v.last();
-                    }
+                    return newest(List.of(key));
                 }
 
                 @Override
@@ -241,9 +247,12 @@ class ConcurrencyManagerTest {
                         manager.refresh(num(a, "txn"), reads(a), num(a, "from"), num(a, "to"));
                         yield "refreshed to " + a.get("to");
                     }
-                    case "lock" -> "locked (newest version " + manager.lockRows(keys(a.get("keys")), num(a, "txn"),
-                            a.containsKey("priority") ? num(a, "priority") : num(a, "txn"), a.containsKey("nowait"))
-                            + ")";
+                    case "lock" -> {
+                        List<byte[]> keys = keys(a.get("keys"));
+                        manager.lockRows(keys, num(a, "txn"), a.containsKey("priority") ? num(a, "priority")
+                                : num(a, "txn"), a.containsKey("nowait"));
+                        yield "locked (newest version " + newest(keys) + ")"; // as the replica reads it once locked
+                    }
                     case "release-rows" -> {
                         manager.releaseRowLocks(num(a, "txn"));
                         yield "released";

@@ -46,6 +46,28 @@ class MvccStoreTest {
     }
 
     @Test
+    void aLockingReadGetsTheVisibleValueAndTheNewestVersionTimestampTogether() throws Exception {
+        try (MvccStore store = MvccStore.open(dir)) {
+            put(store, "k", 10, "v10");
+            put(store, "k", 20, null);
+            put(store, "k", 30, "v30");
+            put(store, "k\u0000", 50, "longer key"); // shares k's bytes: not one of k's versions
+            assertEquals("30 v30", read(store, "k", 40));
+            assertEquals("30 v30", read(store, "k", 30));
+            assertEquals("30 null", read(store, "k", 25), "the newest is above the snapshot; a tombstone below it");
+            assertEquals("30 v10", read(store, "k", 15));
+            assertEquals("30 null", read(store, "k", 5), "no version at or below the snapshot");
+            assertEquals("-1 null", read(store, "missing", 40));
+            assertEquals("-1 null", read(store, "j", 40), "the next key's versions are not j's");
+        }
+    }
+
+    private static String read(MvccStore store, String key, long readTs) {
+        VersionedValue v = store.getWithNewest(b(key), readTs);
+        return v.newestTs() + " " + (v.value() == null ? "null" : new String(v.value(), StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
     void versionsInATimestampWindowAreFoundByKeyAndBySpan() throws Exception {
         try (MvccStore store = MvccStore.open(dir)) {
             put(store, "a", 10, "a10");
