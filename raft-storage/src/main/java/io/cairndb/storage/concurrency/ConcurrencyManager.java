@@ -102,8 +102,11 @@ public final class ConcurrencyManager {
     public record IntentSpan(long txnId, byte[] start, byte[] end, long oldestTs, long newestTs) {
     }
 
-    /** A prepared (two-phase) transaction's commit lock: its written keys and commit timestamp. */
-    public record PreparedLock(long txnId, List<byte[]> keys, long commitTs) {
+    /**
+     * A prepared (two-phase) transaction's commit lock: its written keys, commit timestamp, and how long ago it was
+     * let in — its age, which the commit timestamp is not: a transaction that began long ago prepares at its snapshot.
+     */
+    public record PreparedLock(long txnId, List<byte[]> keys, long commitTs, long heldMillis) {
     }
 
     private final Range range;
@@ -574,7 +577,8 @@ public final class ConcurrencyManager {
     public List<PreparedLock> preparedLocks() {
         List<PreparedLock> out = new ArrayList<>();
         for (LockTable.Lock l : prepared.values()) {
-            out.add(new PreparedLock(l.txnId, l.keys, l.commitTs));
+            out.add(new PreparedLock(l.txnId, l.keys, l.commitTs,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - l.takenAtNanos)));
         }
         return out;
     }

@@ -57,6 +57,8 @@ final class LockTable {
          * {@link #commitTs} is the commit timestamp, and readers read through its intents instead of waiting).
          */
         byte outcome = UNDECIDED;
+        /** When it was taken ({@link System#nanoTime}). */
+        final long takenAtNanos = System.nanoTime();
 
         Lock(long txnId, long commitTs, List<byte[]> keys, long priority, long expiresAtNanos) {
             this.txnId = txnId;

@@ -6,7 +6,8 @@ package io.cairndb.storage.mvcc;
  *
  * @param txnId         the transaction
  * @param recordRangeId range holding its record
- * @param oldestTs      the lowest (provisional) commit timestamp among its intents: how long it has been writing
+ * @param oldestTs      how long it has been writing: the lowest (provisional) commit timestamp among its intents,
+ *                      or, for a prepare its range's leader let in, the hybrid time it was let in
  * @param newestTs      the highest one: readers at or above it must wait for its outcome
  * @param firstKey      its first intent's key
  * @param endExclusive  a key past its last intent: {@code [firstKey, endExclusive)} holds them all

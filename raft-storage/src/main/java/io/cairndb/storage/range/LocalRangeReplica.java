@@ -384,7 +384,9 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
             KeySpans.Span covering = KeySpans.covering(lock.keys());
             Intent any = covering == null ? null : store.intent(covering.start());
             if (any != null && any.txnId() == lock.txnId()) {
-                out.putIfAbsent(lock.txnId(), new TxnIntents(lock.txnId(), any.recordRangeId(), lock.commitTs(),
+                // aged by when the prepare was let in: a commit in flight is not an orphan however old its snapshot
+                long letIn = clock.current() - (lock.heldMillis() << HybridClock.LOGICAL_BITS);
+                out.putIfAbsent(lock.txnId(), new TxnIntents(lock.txnId(), any.recordRangeId(), letIn,
                         lock.commitTs(), covering.start(), covering.end()));
             }
         }

@@ -1,6 +1,7 @@
 package io.cairndb.storage.concurrency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairndb.storage.keys.KeySpace;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -61,6 +63,21 @@ class ConcurrencyManagerTest {
             files = list.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
         }
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> run(f)));
+    }
+
+    @Test
+    void aPreparedLockIsAgedFromWhenItWasLetInNotByItsTimestamp() throws Exception {
+        Harness h = new Harness();
+        try {
+            // a transaction whose snapshot is ancient prepares at it: the orphan sweep must see a fresh commit
+            assertEquals("prepared at 2", h.run("prepare txn=1 read-ts=1 ts=2 writes=a"));
+            Thread.sleep(50);
+            ConcurrencyManager.PreparedLock lock = h.manager.preparedLocks().get(0);
+            assertEquals(2, lock.commitTs());
+            assertTrue(lock.heldMillis() >= 50 && lock.heldMillis() < 10_000, "held " + lock.heldMillis() + " ms");
+        } finally {
+            h.close();
+        }
     }
 
     private static void run(Path file) throws Exception {
