@@ -153,6 +153,7 @@ public final class ClusterMember implements AutoCloseable {
         directory.setMeta(meta);
         metaService.registerOn(server);
         new RangeService(replicas::get).registerOn(server);
+        new ClusterWaits(this::nodeId, replicas.waits(), rpc, directory::nodes).registerOn(server);
         server.register(RpcKind.REPLICA_CREATE, (req, b) -> {
             RangeDescriptor d = b.readDescriptor();
             boolean founding = b.readBoolean();

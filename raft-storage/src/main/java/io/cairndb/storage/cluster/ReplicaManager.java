@@ -56,10 +56,10 @@ public final class ReplicaManager {
         return t;
     });
 
-    /** {@code addresses} maps a node id to its Raft address (for a founding replica's initial configuration). */
     /** Lock waits of every range this node leads: where deadlocks between them are found. */
     private final io.cairndb.storage.concurrency.WaitForGraph waits = new io.cairndb.storage.concurrency.WaitForGraph();
 
+    /** {@code addresses} maps a node id to its Raft address (for a founding replica's initial configuration). */
     public ReplicaManager(RaftServer raft, MvccStore store, HybridClock clock, Path dataDir,
                           IntFunction<String> addresses) {
         this.raft = raft;
@@ -73,6 +73,11 @@ public final class ReplicaManager {
     /** Who hears of descriptors this node learns from its own replicas (splits). */
     public void setDescriptorListener(Consumer<RangeDescriptor> descriptors) {
         this.onDescriptor = descriptors;
+    }
+
+    /** The lock waits of the ranges this node leads. */
+    io.cairndb.storage.concurrency.WaitForGraph waits() {
+        return waits;
     }
 
     public LocalRangeReplica get(long rangeId) {

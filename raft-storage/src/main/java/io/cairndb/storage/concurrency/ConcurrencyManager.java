@@ -35,6 +35,12 @@ public final class ConcurrencyManager {
     public static final long LOCK_WAIT_TIMEOUT_MS = 5_000;
     /** How long a row lock lasts unless its transaction renews it (its coordinator does every few seconds). */
     public static final long ROW_LOCK_TTL_MS = 10_000;
+    /**
+     * How often a transaction waiting for a row lock asks whether it closes a cycle of waits through other nodes
+     * (one through this node alone is refused when the wait starts), at most: a quarter of the lock wait timeout
+     * where that is shorter. Most waits end sooner, and ask nothing.
+     */
+    static final long CLUSTER_DEADLOCK_PROBE_MS = 200;
 
     /** What the manager asks of the range it serves; each check throws the range's own retryable exception. */
     public interface Range {
@@ -55,11 +61,11 @@ public final class ConcurrencyManager {
 
     /** What the manager asks of the range's MVCC store. */
     public interface Versions {
-        /** The commit timestamp of the newest committed version of {@code key}, or -1. */
-        long latestVersionTs(byte[] key);
+        /** The first of {@code keys} with a version committed after {@code ts}, or null. */
+        byte[] firstWrittenAfter(List<byte[]> keys, long ts);
 
-        /** Whether a version of {@code key} was committed in {@code (fromTs, toTs]}. */
-        boolean hasVersionIn(byte[] key, long fromTs, long toTs);
+        /** The first of {@code keys} with a version committed in {@code (fromTs, toTs]}, or null. */
+        byte[] firstWrittenIn(List<byte[]> keys, long fromTs, long toTs);
 
         /** The first key in {@code [start, end)} with a version committed in {@code (fromTs, toTs]}, or null. */
         byte[] firstVersionIn(byte[] start, byte[] end, long fromTs, long toTs);
@@ -113,6 +119,7 @@ public final class ConcurrencyManager {
     private final Versions versions;
     private final WaitForGraph waits;
     private final long lockWaitNanos;
+    private final long deadlockProbeNanos;
     private final ReentrantLock latch = new ReentrantLock();
     private final LockTable locks;
     private final TimestampCache tsCache;
@@ -130,6 +137,7 @@ public final class ConcurrencyManager {
         this.versions = versions;
         this.waits = waits;
         this.lockWaitNanos = TimeUnit.MILLISECONDS.toNanos(lockWaitMs);
+        this.deadlockProbeNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(CLUSTER_DEADLOCK_PROBE_MS, lockWaitMs / 4));
         this.tsCache = new TimestampCache(lowWater);
         this.locks = new LockTable(versions::hasIntent);
     }
@@ -307,10 +315,8 @@ public final class ConcurrencyManager {
                     throw conflict(key, held.isRowLock() ? "transaction " + held.txnId + " holds it locked"
                             : "another transaction is writing it");
                 }
-                if (versions.latestVersionTs(key) > readTs) {
-                    throw conflict(key, "another transaction committed a write to it after this one started");
-                }
             }
+            checkUnwrittenSince(keys, readTs);
             return new Admission(ts, term, locks.addIntents(txnId, ts, spanStart, spanEnd));
         } finally {
             latch.unlock();
@@ -382,12 +388,22 @@ public final class ConcurrencyManager {
                 throw conflict(key, held.isRowLock() ? "transaction " + held.txnId + " holds it locked (SELECT "
                         + "FOR UPDATE)" : "another transaction is committing a write to it");
             }
-            if (versions.latestVersionTs(key) > readTs) {
-                throw conflict(key, "another transaction committed a write to it after this one started");
-            }
         }
+        checkUnwrittenSince(writeKeys, readTs);
         range.checkHorizon(readTs); // a collection applied during validation may have hidden a newer version
         recordReads(reads, commitTs);
+    }
+
+    /**
+     * Fails when another transaction committed to one of {@code keys} after {@code readTs}. Called under the latch
+     * after the keys' locks were checked: a write applied since then still holds its lock, as no lock is released
+     * without the latch.
+     */
+    private void checkUnwrittenSince(List<byte[]> keys, long readTs) {
+        byte[] written = versions.firstWrittenAfter(keys, readTs);
+        if (written != null) {
+            throw conflict(written, "another transaction committed a write to it after this one started");
+        }
     }
 
     private void checkReadsHere(ReadSet reads) {
@@ -417,9 +433,11 @@ public final class ConcurrencyManager {
             if (locks.foreignIn(key, KeySpace.successor(key), txnId, fromTs, toTs) != null) {
                 throw conflict(key, "it was read and another transaction is committing a write to it");
             }
-            if (versions.hasVersionIn(key, fromTs, toTs)) {
-                throw conflict(key, "it was read and another transaction has since committed a write to it");
-            }
+        }
+        // after the locks: under the latch none is released, so a write applied since is still seen as its lock
+        byte[] written = versions.firstWrittenIn(reads.keys(), fromTs, toTs);
+        if (written != null) {
+            throw conflict(written, "it was read and another transaction has since committed a write to it");
         }
         for (byte[][] span : reads.spans()) {
             if (locks.foreignIn(span[0], span[1], txnId, fromTs, toTs) != null) {
@@ -484,12 +502,21 @@ public final class ConcurrencyManager {
                 long remaining = deadline - System.nanoTime();
                 // a row lock whose transaction stops renewing it lapses without being released: look again then
                 long lapse = blocking.isRowLock() ? blocking.expiresAtNanos - System.nanoTime() + 1 : remaining;
-                if (!waitFor(released, Math.min(remaining, lapse)) && deadline - System.nanoTime() <= 0) {
-                    throw new TransactionConflictException("range " + range.rangeId() + ": waited "
-                            + TimeUnit.NANOSECONDS.toMillis(lockWaitNanos) + " ms for transaction " + blocking.txnId
-                            + " to release its lock on a row; retry the transaction");
+                long probe = blocking.isRowLock() ? deadlockProbeNanos : remaining;
+                long slice = Math.min(remaining, Math.min(lapse, probe));
+                if (!waitFor(released, slice)) {
+                    if (deadline - System.nanoTime() <= 0) {
+                        throw new TransactionConflictException("range " + range.rangeId() + ": waited "
+                                + TimeUnit.NANOSECONDS.toMillis(lockWaitNanos) + " ms for transaction "
+                                + blocking.txnId + " to release its lock on a row; retry the transaction");
+                    }
+                    if (slice == probe && waits.victimOfCycle(txnId)) {
+                        throw new TransactionConflictException("range " + range.rangeId() + ": deadlock: "
+                                + "transaction " + txnId + " waits for a row lock of transaction " + blocking.txnId
+                                + ", which waits for it through other nodes; retry the transaction");
+                    }
                 }
-                // released, or lapsed: the next look ignores a lapsed lock
+                // released, lapsed, or still held: the next look ignores a lapsed lock and waits again otherwise
             } finally {
                 waits.stopWaiting(txnId);
             }

@@ -111,35 +111,75 @@ public final class MvccStore implements AutoCloseable {
 
     /** The value of {@code key} visible at {@code readTs}, or null when absent or deleted. */
     public byte[] get(byte[] key, long readTs) {
-        byte[] prefix = VersionKeys.prefix(key);
-        try (RocksIterator it = db.newIterator(data)) {
-            it.seek(VersionKeys.withTimestamp(prefix, readTs));
-            if (it.isValid() && VersionKeys.hasPrefix(it.key(), prefix)) {
-                return StoredValues.versionValue(it.value());
-            }
-            return null;
+        try (VersionReader reader = versionReader()) {
+            return reader.get(key, readTs);
         }
     }
 
+    /** Point reads of committed versions through one iterator, for the keys of one request. */
+    public VersionReader versionReader() {
+        return new VersionReader(db.newIterator(data));
+    }
+
     /**
-     * The value of {@code key} visible at {@code readTs} (null when absent or deleted) with the commit timestamp of
-     * its newest version (-1: none): what a locking read needs, in one seek where the newest version is visible.
+     * Point reads of committed versions, key after key, through one RocksDB iterator: creating and closing an
+     * iterator costs about what a seek does. It reads the store as it was when the reader was opened.
      */
-    public VersionedValue getWithNewest(byte[] key, long readTs) {
-        byte[] prefix = VersionKeys.prefix(key);
-        try (RocksIterator it = db.newIterator(data)) {
+    public static final class VersionReader implements AutoCloseable {
+        private final RocksIterator it;
+
+        private VersionReader(RocksIterator it) {
+            this.it = it;
+        }
+
+        /** The value of {@code key} visible at {@code readTs}, or null when absent or deleted. */
+        public byte[] get(byte[] key, long readTs) {
+            byte[] prefix = VersionKeys.prefix(key);
+            it.seek(VersionKeys.withTimestamp(prefix, readTs));
+            return onVersionOf(prefix) ? StoredValues.versionValue(it.value()) : null;
+        }
+
+        /**
+         * The value of {@code key} visible at {@code readTs} (null when absent or deleted) with the commit timestamp
+         * of its newest version (-1: none): what a locking read needs, in one seek where the newest is visible.
+         */
+        public VersionedValue getWithNewest(byte[] key, long readTs) {
+            byte[] prefix = VersionKeys.prefix(key);
             it.seek(prefix);
-            if (!it.isValid() || !VersionKeys.hasPrefix(it.key(), prefix)) {
+            if (!onVersionOf(prefix)) {
                 return new VersionedValue(-1, null);
             }
             long newest = VersionKeys.timestamp(it.key());
             if (newest > readTs) {
                 it.seek(VersionKeys.withTimestamp(prefix, readTs));
-                if (!it.isValid() || !VersionKeys.hasPrefix(it.key(), prefix)) {
+                if (!onVersionOf(prefix)) {
                     return new VersionedValue(newest, null);
                 }
             }
             return new VersionedValue(newest, StoredValues.versionValue(it.value()));
+        }
+
+        /** Commit timestamp of the newest version of {@code key}, or -1 when it has none. */
+        public long latestVersionTs(byte[] key) {
+            byte[] prefix = VersionKeys.prefix(key);
+            it.seek(prefix);
+            return onVersionOf(prefix) ? VersionKeys.timestamp(it.key()) : -1;
+        }
+
+        /** Whether {@code key} has a version committed in {@code (afterTs, upToTs]}. */
+        public boolean hasVersionIn(byte[] key, long afterTs, long upToTs) {
+            byte[] prefix = VersionKeys.prefix(key);
+            it.seek(VersionKeys.withTimestamp(prefix, upToTs)); // the newest version at or below upToTs
+            return onVersionOf(prefix) && VersionKeys.timestamp(it.key()) > afterTs;
+        }
+
+        private boolean onVersionOf(byte[] prefix) {
+            return it.isValid() && VersionKeys.hasPrefix(it.key(), prefix);
+        }
+
+        @Override
+        public void close() {
+            it.close();
         }
     }
 
@@ -212,15 +252,6 @@ public final class MvccStore implements AutoCloseable {
         }
     }
 
-    /** Whether {@code key} has a version committed in {@code (afterTs, upToTs]}. */
-    public boolean hasVersionIn(byte[] key, long afterTs, long upToTs) {
-        byte[] prefix = VersionKeys.prefix(key);
-        try (RocksIterator it = db.newIterator(data)) {
-            it.seek(VersionKeys.withTimestamp(prefix, upToTs)); // the newest version at or below upToTs
-            return it.isValid() && VersionKeys.hasPrefix(it.key(), prefix) && VersionKeys.timestamp(it.key()) > afterTs;
-        }
-    }
-
     /**
      * The user key of the first version in {@code [start, end)} committed in {@code (afterTs, upToTs]}, or null.
      * Versions above {@code upToTs} (a commit pushed ahead of the clock) are passed over.
@@ -250,18 +281,6 @@ public final class MvccStore implements AutoCloseable {
                 skipVersions(it, prefix);
             }
             return null;
-        }
-    }
-
-    /** Commit timestamp of the newest version of {@code key}, or -1 when it has none. */
-    public long latestVersionTs(byte[] key) {
-        byte[] prefix = VersionKeys.prefix(key);
-        try (RocksIterator it = db.newIterator(data)) {
-            it.seek(prefix);
-            if (it.isValid() && VersionKeys.hasPrefix(it.key(), prefix)) {
-                return VersionKeys.timestamp(it.key());
-            }
-            return -1;
         }
     }
 

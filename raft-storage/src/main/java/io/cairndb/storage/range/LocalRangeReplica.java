@@ -209,20 +209,26 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
         coverRead(readTs);
         // checks the keys again after the barrier: a split committed before this read began is applied by now
         java.util.Set<Long> visible = concurrency.sequenceReads(keys, txnId, readTs);
+        // its own write, or one committed at or below readTs whose intent is not resolved yet; the intents are read
+        // before the reader opens, so one resolved in between is found as the version
+        Intent[] intents = new Intent[keys.size()];
+        for (int i = 0; !visible.isEmpty() && i < keys.size(); i++) {
+            Intent intent = store.intent(keys.get(i));
+            intents[i] = intent != null && visible.contains(intent.txnId()) ? intent : null;
+        }
         List<byte[]> values = new ArrayList<>(keys.size());
-        for (byte[] key : keys) {
-            Intent intent = visible.isEmpty() ? null : store.intent(key);
-            // its own write, or one committed at or below readTs whose intent is not resolved yet; the intent is
-            // read before the version, so one resolved in between is found as the version
-            byte[] value;
-            if (newest == null) {
-                value = store.get(key, readTs);
-            } else {
-                VersionedValue read = store.getWithNewest(key, readTs);
-                newest[0] = Math.max(newest[0], read.newestTs());
-                value = read.value();
+        try (MvccStore.VersionReader reader = store.versionReader()) {
+            for (int i = 0; i < keys.size(); i++) {
+                byte[] value = null;
+                if (newest != null) {
+                    VersionedValue read = reader.getWithNewest(keys.get(i), readTs);
+                    newest[0] = Math.max(newest[0], read.newestTs());
+                    value = read.value();
+                } else if (intents[i] == null) {
+                    value = reader.get(keys.get(i), readTs);
+                }
+                values.add(intents[i] != null ? intents[i].value() : value);
             }
-            values.add(intent != null && visible.contains(intent.txnId()) ? intent.value() : value);
         }
         checkHorizon(readTs);
         return values;
@@ -416,8 +422,10 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     public long lockRows(List<byte[]> keys, long txnId, long priority, boolean noWait) {
         lock(keys, txnId, priority, noWait);
         long newest = -1;
-        for (byte[] key : keys) {
-            newest = Math.max(newest, store.latestVersionTs(key));
+        try (MvccStore.VersionReader reader = store.versionReader()) {
+            for (byte[] key : keys) {
+                newest = Math.max(newest, reader.latestVersionTs(key));
+            }
         }
         return newest;
     }
@@ -545,13 +553,23 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
     /** The shared MVCC store as the concurrency manager sees it. */
     private final class StoreVersions implements ConcurrencyManager.Versions {
         @Override
-        public long latestVersionTs(byte[] key) {
-            return store.latestVersionTs(key);
+        public byte[] firstWrittenAfter(List<byte[]> keys, long ts) {
+            return firstWrittenIn(keys, ts, Long.MAX_VALUE);
         }
 
         @Override
-        public boolean hasVersionIn(byte[] key, long fromTs, long toTs) {
-            return store.hasVersionIn(key, fromTs, toTs);
+        public byte[] firstWrittenIn(List<byte[]> keys, long fromTs, long toTs) {
+            if (keys.isEmpty()) {
+                return null;
+            }
+            try (MvccStore.VersionReader reader = store.versionReader()) {
+                for (byte[] key : keys) {
+                    if (reader.hasVersionIn(key, fromTs, toTs)) {
+                        return key;
+                    }
+                }
+                return null;
+            }
         }
 
         @Override

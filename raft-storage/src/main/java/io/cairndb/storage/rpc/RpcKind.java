@@ -57,6 +57,10 @@ public final class RpcKind {
     /** Size, leader and role of local replicas. */
     public static final int RANGE_INFO = 43;
 
+    // deadlock detection (any node)
+    /** The row-lock waits of the ranges a node leads: which transaction waits for which. */
+    public static final int NODE_LOCK_WAITS = 47;
+
     private RpcKind() {
     }
 

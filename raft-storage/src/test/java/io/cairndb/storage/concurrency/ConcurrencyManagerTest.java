@@ -49,6 +49,8 @@ import org.junit.jupiter.api.TestFactory;
  * await as=                       wait (up to 5 s) for a started command and print its answer
  * pending as=                     whether a started command still waits
  * locks                           the lock table's intent spans and prepared locks
+ * waits-elsewhere [pairs=w>h,...]  the other nodes' row-lock waits (waiter w waits for holder h); none without pairs
+ * sleep ms=                       let time pass (a waiter looks at the other nodes' waits every 75 ms here)
  * </pre>
  */
 class ConcurrencyManagerTest {
@@ -126,6 +128,8 @@ class ConcurrencyManagerTest {
             return t;
         });
         private final ConcurrencyManager manager;
+        /** The other nodes' lock waits, as 'waits-elsewhere' sets them: waiter to holder. */
+        private final Map<Long, Long> waitsElsewhere = new java.util.concurrent.ConcurrentHashMap<>();
 
         private synchronized long newest(List<byte[]> keys) {
             long newest = -1;
@@ -168,15 +172,20 @@ class ConcurrencyManagerTest {
             };
             ConcurrencyManager.Versions store = new ConcurrencyManager.Versions() {
                 @Override
-                public long latestVersionTs(byte[] key) {
-                    return newest(List.of(key));
+                public byte[] firstWrittenAfter(List<byte[]> keys, long ts) {
+                    return firstWrittenIn(keys, ts, Long.MAX_VALUE);
                 }
 
                 @Override
-                public boolean hasVersionIn(byte[] key, long fromTs, long toTs) {
+                public byte[] firstWrittenIn(List<byte[]> keys, long fromTs, long toTs) {
                     synchronized (Harness.this) {
-                        TreeSet<Long> v = versions.get(key);
-                        return v != null && !v.subSet(fromTs, false, toTs, true).isEmpty();
+                        for (byte[] key : keys) {
+                            TreeSet<Long> v = versions.get(key);
+                            if (v != null && !v.subSet(fromTs, false, toTs, true).isEmpty()) {
+                                return key;
+                            }
+                        }
+                        return null;
                     }
                 }
 
@@ -199,7 +208,9 @@ class ConcurrencyManagerTest {
                     }
                 }
             };
-            manager = new ConcurrencyManager(range, store, new WaitForGraph(), 0, LOCK_WAIT_MS);
+            WaitForGraph waits = new WaitForGraph();
+            waits.setElsewhere(() -> Map.copyOf(waitsElsewhere));
+            manager = new ConcurrencyManager(range, store, waits, 0, LOCK_WAIT_MS);
             manager.leaderStarted(1, 0, List.of(), () -> { });
         }
 
@@ -218,6 +229,20 @@ class ConcurrencyManagerTest {
             }
             if (words[0].equals("pending")) {
                 return started.get(args.get("as")).isDone() ? "done" : "waiting";
+            }
+            if (words[0].equals("sleep")) {
+                Thread.sleep(num(args, "ms"));
+                return "slept";
+            }
+            if (words[0].equals("waits-elsewhere")) {
+                waitsElsewhere.clear();
+                for (String pair : args.getOrDefault("pairs", "").split(",")) {
+                    if (!pair.isEmpty()) {
+                        String[] wh = pair.split(">");
+                        waitsElsewhere.put(Long.parseLong(wh[0]), Long.parseLong(wh[1]));
+                    }
+                }
+                return "ok";
             }
             return answer(line.trim());
         }

@@ -40,8 +40,8 @@ class MvccStoreTest {
             assertNull(store.get(b("k"), 30), "a tombstone hides older versions");
             assertNull(store.get(b("k"), 39));
             assertEquals("v40", new String(store.get(b("k"), Long.MAX_VALUE), StandardCharsets.ISO_8859_1));
-            assertEquals(40, store.latestVersionTs(b("k")));
-            assertEquals(-1, store.latestVersionTs(b("other")));
+            assertEquals(40, latestVersionTs(store, b("k")));
+            assertEquals(-1, latestVersionTs(store, b("other")));
         }
     }
 
@@ -52,18 +52,39 @@ class MvccStoreTest {
             put(store, "k", 20, null);
             put(store, "k", 30, "v30");
             put(store, "k\u0000", 50, "longer key"); // shares k's bytes: not one of k's versions
-            assertEquals("30 v30", read(store, "k", 40));
-            assertEquals("30 v30", read(store, "k", 30));
-            assertEquals("30 null", read(store, "k", 25), "the newest is above the snapshot; a tombstone below it");
-            assertEquals("30 v10", read(store, "k", 15));
-            assertEquals("30 null", read(store, "k", 5), "no version at or below the snapshot");
-            assertEquals("-1 null", read(store, "missing", 40));
-            assertEquals("-1 null", read(store, "j", 40), "the next key's versions are not j's");
+            try (MvccStore.VersionReader reader = store.versionReader()) { // one reader, key after key
+                assertEquals("30 v30", read(reader, "k", 40));
+                assertEquals("30 v30", read(reader, "k", 30));
+                assertEquals("30 null", read(reader, "k", 25), "the newest is above the snapshot; a tombstone below");
+                assertEquals("30 v10", read(reader, "k", 15));
+                assertEquals("30 null", read(reader, "k", 5), "no version at or below the snapshot");
+                assertEquals("-1 null", read(reader, "missing", 40));
+                assertEquals("-1 null", read(reader, "j", 40), "the next key's versions are not j's");
+                put(store, "k", 60, "v60");
+                assertEquals("30 v30", read(reader, "k", 70), "a reader sees the store as it was when opened");
+                assertEquals(50, reader.latestVersionTs(b("k\u0000")));
+                assertEquals(true, reader.hasVersionIn(b("k"), 20, 30));
+            }
+            try (MvccStore.VersionReader reader = store.versionReader()) {
+                assertEquals("60 v60", read(reader, "k", 70));
+            }
         }
     }
 
-    private static String read(MvccStore store, String key, long readTs) {
-        VersionedValue v = store.getWithNewest(b(key), readTs);
+    private static long latestVersionTs(MvccStore store, byte[] key) {
+        try (MvccStore.VersionReader reader = store.versionReader()) {
+            return reader.latestVersionTs(key);
+        }
+    }
+
+    private static boolean hasVersionIn(MvccStore store, byte[] key, long afterTs, long upToTs) {
+        try (MvccStore.VersionReader reader = store.versionReader()) {
+            return reader.hasVersionIn(key, afterTs, upToTs);
+        }
+    }
+
+    private static String read(MvccStore.VersionReader reader, String key, long readTs) {
+        VersionedValue v = reader.getWithNewest(b(key), readTs);
         return v.newestTs() + " " + (v.value() == null ? "null" : new String(v.value(), StandardCharsets.ISO_8859_1));
     }
 
@@ -75,12 +96,12 @@ class MvccStoreTest {
             put(store, "b", 50, "b50"); // past the window below: passed over
             put(store, "c", 30, null); // a delete is a version too
             put(store, "d", 5, "d5");
-            assertEquals(false, store.hasVersionIn(b("a"), 10, 40));
-            assertEquals(true, store.hasVersionIn(b("a"), 9, 40));
-            assertEquals(false, store.hasVersionIn(b("b"), 10, 40), "50 is above the window, 10 at its start");
-            assertEquals(true, store.hasVersionIn(b("b"), 10, 50));
-            assertEquals(true, store.hasVersionIn(b("c"), 20, 30));
-            assertEquals(false, store.hasVersionIn(b("missing"), 0, 100));
+            assertEquals(false, hasVersionIn(store, b("a"), 10, 40));
+            assertEquals(true, hasVersionIn(store, b("a"), 9, 40));
+            assertEquals(false, hasVersionIn(store, b("b"), 10, 40), "50 is above the window, 10 at its start");
+            assertEquals(true, hasVersionIn(store, b("b"), 10, 50));
+            assertEquals(true, hasVersionIn(store, b("c"), 20, 30));
+            assertEquals(false, hasVersionIn(store, b("missing"), 0, 100));
             assertArrayEquals(b("c"), store.firstVersionIn(b("a"), b("z"), 10, 40));
             assertArrayEquals(b("b"), store.firstVersionIn(b("a"), b("z"), 10, 60));
             assertArrayEquals(b("a"), store.firstVersionIn(b("a"), new byte[0], 5, 10));
@@ -190,8 +211,8 @@ class MvccStoreTest {
             assertEquals("a20", new String(store.get(b("a"), 30), StandardCharsets.ISO_8859_1));
             assertEquals("a40", new String(store.get(b("a"), 40), StandardCharsets.ISO_8859_1));
             assertNull(store.get(b("a"), 15), "below the horizon only the version the horizon sees is kept");
-            assertEquals(-1, store.latestVersionTs(b("b")));
-            assertEquals(50, store.latestVersionTs(b("c")));
+            assertEquals(-1, latestVersionTs(store, b("b")));
+            assertEquals(50, latestVersionTs(store, b("c")));
 
             try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
                 store.writeIntent(batch, b("b"), 7, 60, 1, b("b60"));
@@ -205,8 +226,8 @@ class MvccStoreTest {
             }
             assertEquals(List.of("d"), store.intents(b("a"), b("z")).stream()
                     .map(i -> new String(i.key(), StandardCharsets.ISO_8859_1)).toList());
-            assertEquals(-1, store.latestVersionTs(b("c")), "c lay in the cleared span");
-            assertEquals(40, store.latestVersionTs(b("a")), "a lay before it");
+            assertEquals(-1, latestVersionTs(store, b("c")), "c lay in the cleared span");
+            assertEquals(40, latestVersionTs(store, b("a")), "a lay before it");
         }
     }
 }
