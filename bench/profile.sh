@@ -52,15 +52,16 @@ import collections, sys
 rules = [('CompileBroker', 'JIT compiler'), ('GCTaskThread', 'GC'), ('G1', 'GC'), ('VMThread', 'VM thread'),
          ('RangeStateMachine.onApply', 'Raft apply (range state machine)'), ('LogManagerImpl', 'Raft log append'),
          ('ConnectionHandler', 'SQL sessions'), ('NodeRpcServer', 'node RPC requests'),
-         ('Replicator', 'Raft replication'), ('com/alipay', 'jraft and bolt, other'), ('io/netty', 'Netty, other')]
+         ('Replicator', 'Raft replication'), ('io/cairndb', 'CairnDB, other threads (commit fan-out, timers)'),
+         ('com/alipay', 'jraft and bolt, other'), ('io/netty', 'Netty, other')]
 total, shares, seeks = 0, collections.Counter(), collections.Counter()
 for line in open(sys.argv[1]):
     stack, _, n = line.rstrip().rpartition(' ')
     n = int(n); total += n
     shares[next((name for key, name in rules if key in stack), 'other')] += n
     if 'RocksIterator.seek' in stack:
-        callers = [f for f in stack.split(';') if f.startswith('io/cairndb/storage/mvcc/MvccStore.')]
-        seeks[callers[-1].split('.')[-1] if callers else 'other'] += n
+        callers = [f for f in stack.split(';') if f.startswith('io/cairndb/storage/mvcc/MvccStore')]
+        seeks[callers[-1].rsplit('/', 1)[-1] if callers else 'other'] += n
 print('share of node CPU by thread role:')
 for name, n in shares.most_common():
     print(f'  {100 * n / total:5.1f} %  {name}')
