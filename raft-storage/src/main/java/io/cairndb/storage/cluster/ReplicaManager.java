@@ -55,6 +55,15 @@ public final class ReplicaManager {
         t.setDaemon(true);
         return t;
     });
+    /**
+     * Takes each new child's first snapshot, one at a time: off the lifecycle thread, so a slow snapshot never keeps
+     * the next split's child from starting (its keys have no replica until then).
+     */
+    private final ExecutorService childSnapshots = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cairndb-split-snapshot");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Lock waits of every range this node leads: where deadlocks between them are found. */
     private final io.cairndb.storage.concurrency.WaitForGraph waits = new io.cairndb.storage.concurrency.WaitForGraph();
@@ -161,9 +170,8 @@ public final class ReplicaManager {
 
     /**
      * A split was applied by this node's replica of the parent (state machine thread): the child's registry
-     * entry is written already; start its group with the parent's voters, then snapshot it once it has applied
-     * its first entry, so a replica that missed the split (it installed a later parent snapshot) is sent the
-     * child's state by snapshot rather than a log that assumes data it does not have.
+     * entry is written already; start its group with the parent's voters, then have it snapshotted
+     * ({@link #snapshotChild}) on a thread of its own.
      */
     private void onSplit(RangeDescriptor parent, RangeDescriptor child, List<PeerId> voters) {
         onDescriptor.accept(parent);
@@ -174,19 +182,33 @@ public final class ReplicaManager {
                 }
                 LocalRangeReplica r = start(child, true, voters);
                 onDescriptor.accept(child);
-                long deadline = System.currentTimeMillis() + 30_000;
-                while (r.group().stateMachine().appliedIndex() < 1 && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(20);
-                }
-                r.group().snapshot();
-                LOG.info("range {} split off range {} at {}", child.rangeId(), parent.rangeId(),
-                        io.cairndb.storage.keys.KeySpace.hex(child.startKey()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                childSnapshots.execute(() -> snapshotChild(parent, child, r));
             } catch (RuntimeException e) {
                 LOG.warn("range {}: starting the child of a split failed: {}", child.rangeId(), e.getMessage());
             }
         });
+    }
+
+    /**
+     * Snapshots a split's child once it has applied its first entry, so a replica that missed the split (it
+     * installed a later parent snapshot) is sent the child's state by snapshot rather than a log that assumes data
+     * it does not have.
+     */
+    private static void snapshotChild(RangeDescriptor parent, RangeDescriptor child, LocalRangeReplica r) {
+        try {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (r.group().stateMachine().appliedIndex() < 1 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            r.group().snapshot();
+            LOG.info("range {} split off range {} at {}", child.rangeId(), parent.rangeId(),
+                    io.cairndb.storage.keys.KeySpace.hex(child.startKey()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("range {}: the first snapshot of the child of a split failed: {}", child.rangeId(),
+                    e.getMessage());
+        }
     }
 
     private void register(RangeDescriptor d, boolean founding) {
@@ -255,6 +277,7 @@ public final class ReplicaManager {
     /** Stops every group (node shutdown), the meta range last: others may still need it. */
     public synchronized void stopAll() {
         lifecycle.shutdownNow();
+        childSnapshots.shutdownNow();
         List<Long> ids = new ArrayList<>(replicas.keySet());
         ids.sort(Comparator.reverseOrder());
         for (Long id : ids) {
