@@ -712,36 +712,68 @@ public final class MvccStore implements AutoCloseable {
     }
 
     /**
-     * The user key at which about half of the bytes of {@code [start, end)} lie before it (a split point); null
-     * when the span holds fewer than two user keys. Reads the span once.
+     * The user key at which about half of the bytes of {@code [start, end)} — versions and intents — lie before it
+     * (a split point); null when the span holds fewer than two user keys. Reads the span twice. Intents count: a
+     * range grown by a big transaction's intents is over the size limit because of them, and cut by its versions
+     * alone it would keep every intent on one side and be over the limit again at once.
      */
     public byte[] middleKey(byte[] start, byte[] end) {
-        byte[] upper = end.length == 0 ? null : VersionKeys.prefix(end);
-        long total = 0;
-        try (RocksIterator it = db.newIterator(data)) {
-            for (it.seek(VersionKeys.prefix(start)); it.isValid(); it.next()) {
-                if (upper != null && Arrays.compareUnsigned(it.key(), upper) >= 0) {
-                    break;
-                }
-                total += it.key().length + it.value().length;
+        long[] total = {0};
+        eachKeyOfSpan(start, end, (user, bytes) -> {
+            total[0] += bytes;
+            return true;
+        });
+        long[] seen = {0};
+        byte[][] first = {null, null};
+        eachKeyOfSpan(start, end, (user, bytes) -> {
+            if (first[0] == null) {
+                first[0] = user;
+            } else if (seen[0] >= total[0] / 2 && !Arrays.equals(user, first[0])) {
+                first[1] = user; // every version and the intent of a key stay on one side
+                return false;
             }
-            long seen = 0;
-            byte[] first = null;
-            for (it.seek(VersionKeys.prefix(start)); it.isValid(); it.next()) {
-                if (upper != null && Arrays.compareUnsigned(it.key(), upper) >= 0) {
-                    break;
+            seen[0] += bytes;
+            return true;
+        });
+        return first[1];
+    }
+
+    /** Told each stored entry of a span (its user key and bytes); answers whether the walk goes on. */
+    private interface SpanVisitor {
+        boolean visit(byte[] userKey, long bytes);
+    }
+
+    /** Walks the versions and intents of {@code [start, end)} (empty end = unbounded) merged in user-key order. */
+    private void eachKeyOfSpan(byte[] start, byte[] end, SpanVisitor visitor) {
+        byte[] upper = end.length == 0 ? null : VersionKeys.prefix(end);
+        try (RocksIterator versions = db.newIterator(data); BoundedIterator intentIt = intentIterator(end)) {
+            versions.seek(VersionKeys.prefix(start));
+            intentIt.it.seek(start);
+            while (true) {
+                byte[] version = versions.isValid()
+                        && (upper == null || Arrays.compareUnsigned(versions.key(), upper) < 0) ? versions.key() : null;
+                byte[] intent = intentIt.it.isValid()
+                        && (end.length == 0 || Arrays.compareUnsigned(intentIt.it.key(), end) < 0)
+                        ? intentIt.it.key() : null;
+                if (version == null && intent == null) {
+                    return;
                 }
-                byte[] user = VersionKeys.userKey(it.key());
-                if (first == null) {
-                    first = user;
+                byte[] versionUser = version == null ? null : VersionKeys.userKey(version);
+                boolean takeVersion = intent == null
+                        || versionUser != null && Arrays.compareUnsigned(versionUser, intent) <= 0;
+                boolean more = takeVersion
+                        ? visitor.visit(versionUser, version.length + versions.value().length)
+                        : visitor.visit(intent, intent.length + intentIt.it.value().length);
+                if (!more) {
+                    return;
                 }
-                if (seen >= total / 2 && !Arrays.equals(user, first)) {
-                    return user; // every version of a key stays on one side
+                if (takeVersion) {
+                    versions.next();
+                } else {
+                    intentIt.it.next();
                 }
-                seen += it.key().length + it.value().length;
             }
         }
-        return null;
     }
 
     /** Approximate bytes stored for user keys in {@code [start, end)}, versions and intents included. */

@@ -3,6 +3,7 @@ package io.cairndb.storage.mvcc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -228,6 +229,34 @@ class MvccStoreTest {
                     .map(i -> new String(i.key(), StandardCharsets.ISO_8859_1)).toList());
             assertEquals(-1, latestVersionTs(store, b("c")), "c lay in the cleared span");
             assertEquals(40, latestVersionTs(store, b("a")), "a lay before it");
+        }
+    }
+
+    @Test
+    void aSplitPointHalvesTheBytesOfVersionsAndIntentsTogether() throws Exception {
+        try (MvccStore store = MvccStore.open(dir)) {
+            assertNull(store.middleKey(b("a"), b("z")), "nothing to cut");
+            put(store, "a", 10, "x".repeat(100));
+            assertNull(store.middleKey(b("a"), b("z")), "one key is not cut");
+            put(store, "a", 20, "x".repeat(100));
+            put(store, "b", 10, "x".repeat(100));
+            put(store, "c", 10, "x".repeat(100));
+            put(store, "d", 10, "x".repeat(100));
+            assertEquals("c", new String(store.middleKey(b("a"), b("z")), StandardCharsets.ISO_8859_1),
+                    "a's two versions and b lie before c: about half of five");
+            // a big transaction's intents after the committed rows: the cut falls among them, not among the rows
+            try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
+                for (char k = 'e'; k <= 'x'; k++) {
+                    store.writeIntent(batch, b(String.valueOf(k)), 7, 60, 1, b("y".repeat(100)));
+                }
+                store.writeIntent(batch, b("c"), 7, 60, 1, b("y".repeat(100))); // beside c's version
+                store.write(batch);
+            }
+            byte[] middle = store.middleKey(b("a"), b("z"));
+            String m = new String(middle, StandardCharsets.ISO_8859_1);
+            assertTrue(m.compareTo("j") >= 0 && m.compareTo("n") <= 0, "26 entries of about the same size, the "
+                    + "13th (k) in the middle; versions alone would put it at c: " + m);
+            assertNull(store.middleKey(b("y"), b("z")), "a span of no key");
         }
     }
 }
