@@ -296,6 +296,7 @@ final class CommitProtocol {
 
     /** Aborts a transaction that wrote intents while it ran, unless it is decided already. */
     void abortIntents(IntentWriter intents) {
+        intents.awaitQuietly(); // a batch landing after the intents were removed would be left to recovery
         if (intents.decided()) {
             return;
         }

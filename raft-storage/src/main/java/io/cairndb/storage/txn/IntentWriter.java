@@ -23,7 +23,14 @@ import org.slf4j.LoggerFactory;
  * Writes a big transaction's intents to its ranges while it runs, so neither the coordinator nor a Raft entry ever
  * holds the whole transaction: its coordinator buffers writes until they pass {@link #FLUSH_WRITES} or
  * {@link #FLUSH_BYTES}, then hands them here, and they go to each range as intents, in batches of at most
- * {@link #BATCH_WRITES} writes (one bounded log entry each), replicated and locked before the statement goes on.
+ * {@link #BATCH_WRITES} writes (one bounded log entry each).
+ *
+ * <p>The batches are <em>pipelined</em>: each is sent and the statement goes on while its range replicates it, up
+ * to {@link #MAX_IN_FLIGHT} batches at a time. What waits for a batch is only what depends on it: a read by the
+ * transaction of a key it may hold ({@link #settleOver}), a later batch writing a key of it again (a range must
+ * apply the transaction's writes of one key in order), and the commit, which waits once for all of them
+ * ({@link #awaitReplicated}). A batch that failed is sent again, routed afresh, when it is waited for; a conflict
+ * surfaces then, at the statement or the commit that waits.
  *
  * <p>Before the first batch the transaction record is written PENDING at the range of the first key and renewed
  * by the transaction's heartbeat; recovery aborts the transaction only once the renewals stop. What this class
@@ -48,6 +55,13 @@ final class IntentWriter {
      * about 25 s in all: a split is published to the other nodes' routes within seconds, even on a loaded machine).
      */
     private static final int ROUTE_ATTEMPTS = 60;
+    /** Batches sent and not yet known to be replicated: bounds what the coordinator holds (each up to 1 MiB). */
+    static final int MAX_IN_FLIGHT = 8;
+
+    /** A batch sent to its range and not yet waited for. */
+    private record InFlight(long readTs, List<Write> writes, byte[] first, byte[] endExclusive,
+                            CompletableFuture<Long> provisionalTs) {
+    }
 
     private final long txnId;
     private final RangeRouter router;
@@ -56,6 +70,7 @@ final class IntentWriter {
     private long highestTs = -1;
     /** Spans holding the intents, start to end (exclusive); disjoint. */
     private final TreeMap<byte[], byte[]> spans = new TreeMap<>(Arrays::compareUnsigned);
+    private final java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
     private volatile boolean abortedByOther;
     private boolean decided;
 
@@ -79,32 +94,134 @@ final class IntentWriter {
         return recordRange == null ? -1 : recordRange.descriptor().rangeId();
     }
 
-    /** The lowest timestamp the transaction may commit at: above each batch's provisional timestamp. */
+    /**
+     * The lowest timestamp the transaction may commit at: above each batch's provisional timestamp. Only once every
+     * batch is replicated ({@link #awaitReplicated}).
+     */
     long commitTsFloor() {
+        if (!inFlight.isEmpty()) {
+            throw new IllegalStateException("transaction " + txnId + ": batches of intents still in flight");
+        }
         return highestTs;
     }
 
     /**
-     * Writes {@code writes} (in key order) as intents at snapshot {@code readTs}. A conflict with another
-     * transaction fails with a retryable {@link TransactionConflictException}; the intents written so far stay
+     * Sends {@code writes} (in key order, no key twice) as intents at snapshot {@code readTs}, without waiting for
+     * them to be replicated (see the class comment). A conflict with another transaction fails with a retryable
+     * {@link TransactionConflictException}, here or when a batch is waited for; the intents written so far stay
      * until the transaction ends.
      */
     void write(long readTs, Collection<Write> writes) {
         checkNotAborted();
+        List<Write> all = new ArrayList<>(writes);
+        if (all.isEmpty()) {
+            return;
+        }
+        settleOver(all.get(0).key(), io.cairndb.storage.keys.KeySpace.successor(all.get(all.size() - 1).key()));
+        int i = 0;
+        while (i < all.size()) {
+            RangeReplica replica = router.replicaFor(all.get(i).key());
+            List<Write> batch = nextBatch(all, i, replica);
+            if (batch.isEmpty()) {
+                // this node's route of the key is stale (its range split): the rest goes the patient way
+                writeNow(readTs, all.subList(i, all.size()));
+                return;
+            }
+            i += batch.size();
+            send(replica, readTs, batch);
+        }
+    }
+
+    /** The writes from {@code all[from]} on that {@code replica}'s range holds, up to one batch's worth. */
+    private static List<Write> nextBatch(List<Write> all, int from, RangeReplica replica) {
+        List<Write> batch = new ArrayList<>();
+        long bytes = 0;
+        for (int i = from; i < all.size() && batch.size() < BATCH_WRITES && bytes < BATCH_BYTES
+                && replica.descriptor().contains(all.get(i).key()); i++) {
+            Write w = all.get(i);
+            batch.add(w);
+            bytes += w.key().length + (w.value() == null ? 0 : w.value().length);
+        }
+        return batch;
+    }
+
+    /** Sends one batch to its range; waits first for the oldest batch when {@link #MAX_IN_FLIGHT} are out. */
+    private void send(RangeReplica replica, long readTs, List<Write> batch) {
+        while (inFlight.size() >= MAX_IN_FLIGHT) {
+            settle(inFlight.peekFirst());
+        }
+        ensureRecord(replica);
+        byte[] first = batch.get(0).key();
+        byte[] end = io.cairndb.storage.keys.KeySpace.successor(batch.get(batch.size() - 1).key());
+        addSpan(first, end); // before it lands: a rollback or recovery resolves the span whether or not it did
+        long recordRangeId = recordRangeId();
+        inFlight.add(new InFlight(readTs, batch, first, end,
+                FanOut.call(() -> replica.writeIntents(txnId, readTs, recordRangeId, batch))));
+    }
+
+    /**
+     * Waits for the batches in flight that may hold a key of {@code [start, end)} (empty end = unbounded): the
+     * transaction's reads there then see its intents.
+     */
+    void settleOver(byte[] start, byte[] end) {
+        for (InFlight f : new ArrayList<>(inFlight)) {
+            if ((end.length == 0 || Arrays.compareUnsigned(f.first, end) < 0)
+                    && Arrays.compareUnsigned(start, f.endExclusive) < 0) {
+                settle(f);
+            }
+        }
+    }
+
+    /** Waits until every batch sent is replicated (or sent again and replicated); throws a conflict met. */
+    void awaitReplicated() {
+        while (!inFlight.isEmpty()) {
+            settle(inFlight.peekFirst());
+        }
+        checkNotAborted();
+    }
+
+    /** Waits for every batch in flight to end, whatever its outcome (before a rollback removes the intents). */
+    void awaitQuietly() {
+        for (InFlight f : inFlight) {
+            try {
+                f.provisionalTs.join();
+            } catch (RuntimeException e) {
+                // the rollback removes whatever of it landed
+            }
+        }
+        inFlight.clear();
+    }
+
+    /** Waits for one batch: notes its provisional timestamp, or sends it again when its range moved on. */
+    private void settle(InFlight f) {
+        inFlight.remove(f);
+        try {
+            highestTs = Math.max(highestTs, FanOut.join(f.provisionalTs));
+        } catch (io.cairndb.storage.range.RangeMismatchException e) {
+            writeNow(f.readTs, f.writes); // the range split under it: no conflict
+        } catch (TransactionConflictException e) {
+            awaitQuietly();
+            throw e;
+        } catch (io.cairndb.storage.StorageException e) {
+            // its leader stepped down or handed leadership on (applied or not: writing one's own intents twice is
+            // harmless)
+            writeNow(f.readTs, f.writes);
+        }
+    }
+
+    /**
+     * Writes {@code writes} (in key order) as intents and waits for each batch, routing again — with pauses, for
+     * a while — what a split or a leader change refused.
+     */
+    private void writeNow(long readTs, List<Write> writes) {
         List<Write> pending = new ArrayList<>(writes);
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             List<Write> refused = new ArrayList<>();
             int i = 0;
             while (i < pending.size()) {
                 RangeReplica replica = router.replicaFor(pending.get(i).key());
-                List<Write> batch = new ArrayList<>();
-                long bytes = 0;
-                while (i < pending.size() && batch.size() < BATCH_WRITES && bytes < BATCH_BYTES
-                        && replica.descriptor().contains(pending.get(i).key())) {
-                    Write w = pending.get(i++);
-                    batch.add(w);
-                    bytes += w.key().length + (w.value() == null ? 0 : w.value().length);
-                }
+                List<Write> batch = nextBatch(pending, i, replica);
+                i += batch.size();
                 if (batch.isEmpty()) {
                     refused.add(pending.get(i++)); // the router's descriptor no longer holds it: route again
                     continue;

@@ -103,6 +103,7 @@ final class RangeTransaction implements Transaction {
         if (own != null) {
             return own.value() == null ? null : own.value().clone();
         }
+        settleIntentsOver(key, io.cairndb.storage.keys.KeySpace.successor(key));
         for (int attempt = 1; ; attempt++) {
             RangeReplica replica = router.replicaFor(key);
             try {
@@ -135,6 +136,15 @@ final class RangeTransaction implements Transaction {
             } else {
                 remote.add(i);
             }
+        }
+        if (intents != null && !remote.isEmpty()) {
+            byte[] lo = keys.get(remote.get(0));
+            byte[] hi = lo;
+            for (int i : remote) {
+                lo = Arrays.compareUnsigned(keys.get(i), lo) < 0 ? keys.get(i) : lo;
+                hi = Arrays.compareUnsigned(keys.get(i), hi) > 0 ? keys.get(i) : hi;
+            }
+            settleIntentsOver(lo, io.cairndb.storage.keys.KeySpace.successor(hi));
         }
         for (int attempt = 1; !remote.isEmpty(); attempt++) {
             Map<RangeReplica, List<Integer>> byRange = new LinkedHashMap<>();
@@ -181,6 +191,7 @@ final class RangeTransaction implements Transaction {
                 : Arrays.compareUnsigned(startInclusive, endExclusive) >= 0
                 ? new TreeMap<>(Arrays::compareUnsigned)
                 : writes.subMap(startInclusive, true, endExclusive, false);
+        settleIntentsOver(startInclusive, endExclusive);
         StoreScan store = new StoreScan(router, startInclusive.clone(), endExclusive.clone(), readTs, id,
                 this::readSet);
         KvIterator rows = new MergingKvIterator(store, new TreeMap<>(own));
@@ -303,6 +314,9 @@ final class RangeTransaction implements Transaction {
      * reads after {@code marks} — made by a statement that now runs again — are dropped.
      */
     private void moveSnapshotForward(Map<Long, Long> marks) {
+        if (intents != null) {
+            intents.awaitReplicated(); // its batches were checked at the old snapshot: they land before it moves
+        }
         long newTs = Math.max(readTs + 1, clock.getAsLong());
         Map<Long, ReadSet> earlier = new LinkedHashMap<>();
         Map<Long, RangeReplica> replicas = new java.util.HashMap<>();
@@ -558,6 +572,7 @@ final class RangeTransaction implements Transaction {
                 if (!writes.isEmpty()) {
                     intents.write(readTs, writes.values());
                 }
+                intents.awaitReplicated(); // the one wait for the pipelined batches
                 commits.commitIntents(id, readTs, reads, intents);
                 return;
             }
@@ -578,6 +593,13 @@ final class RangeTransaction implements Transaction {
         releaseRowLocks();
         if (intents != null && intents.hasIntents()) {
             commits.abortIntents(intents);
+        }
+    }
+
+    /** Reads of {@code [start, end)} wait for this transaction's batches of intents in flight there. */
+    private void settleIntentsOver(byte[] start, byte[] end) {
+        if (intents != null) {
+            intents.settleOver(start, end);
         }
     }
 
