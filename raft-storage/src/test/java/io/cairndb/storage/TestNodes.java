@@ -13,13 +13,30 @@ public final class TestNodes {
     private TestNodes() {
     }
 
+    /** Ports handed out below the kernel's ephemeral range (32768–60999 on Linux), each at most once per run. */
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+            new java.util.concurrent.atomic.AtomicInteger(20_000 + (int) (ProcessHandle.current().pid() % 500) * 20);
+
+    /**
+     * A loopback port free now. Not one the kernel picks for itself ({@code new ServerSocket(0)}): that port may be
+     * handed to an outgoing connection — of the many a cluster test opens — before the node binds it ("Address
+     * already in use"). Ports below the ephemeral range are never chosen for outgoing connections.
+     */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int tries = 0; tries < 2_000; tries++) {
+            int port = NEXT_PORT.getAndIncrement();
+            if (port >= 32_000) {
+                NEXT_PORT.set(20_000);
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+                return port;
+            } catch (IOException e) {
+                // taken: the next one
+            }
         }
+        throw new UncheckedIOException(new IOException("no free loopback port between 20000 and 32000"));
     }
 
     public static StorageConfig config(Path dir, int port) {
