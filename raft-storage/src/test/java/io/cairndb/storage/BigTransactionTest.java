@@ -182,6 +182,10 @@ class BigTransactionTest {
         // the range splits twice under intents already written, and the rest goes to the new ranges
         node.split(row(tb, 2_000));
         node.split(row(tb, 6_000));
+        // the new ranges' leaders know the transaction's intents there from their parent's summary
+        Transaction writer = txns.begin();
+        writer.put(row(tb, 7_000), bytes("other"));
+        assertThrows(TransactionConflictException.class, writer::commit, "a key of the child holds an intent");
         for (int i = ROWS; i < ROWS + 5_000; i++) {
             big.put(row(tb, i), bytes("v" + i));
         }

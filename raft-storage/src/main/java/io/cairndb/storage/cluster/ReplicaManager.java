@@ -153,12 +153,18 @@ public final class ReplicaManager {
     }
 
     private synchronized LocalRangeReplica start(RangeDescriptor d, boolean founding, List<PeerId> peers) {
+        return start(d, founding, peers, null);
+    }
+
+    /** {@code intents}: the summary of its intents a split's child takes from its parent (null: not known). */
+    private synchronized LocalRangeReplica start(RangeDescriptor d, boolean founding, List<PeerId> peers,
+                                                 List<io.cairndb.storage.mvcc.TxnIntents> intents) {
         LocalRangeReplica existing = replicas.get(d.rangeId());
         if (existing != null) {
             return existing; // its descriptor follows its own log, never a copy from elsewhere
         }
         register(d, founding);
-        RangeStateMachine fsm = new RangeStateMachine(d, store, snapshots);
+        RangeStateMachine fsm = new RangeStateMachine(d, store, snapshots, intents);
         fsm.setSplitListener(this::onSplit);
         RangeGroup group = raft.startGroup(d, peers, groupDir(d.rangeId()), fsm);
         LocalRangeReplica replica = new LocalRangeReplica(group, store, clock, waits);
@@ -173,14 +179,15 @@ public final class ReplicaManager {
      * entry is written already; start its group with the parent's voters, then have it snapshotted
      * ({@link #snapshotChild}) on a thread of its own.
      */
-    private void onSplit(RangeDescriptor parent, RangeDescriptor child, List<PeerId> voters) {
+    private void onSplit(RangeDescriptor parent, RangeDescriptor child, List<PeerId> voters,
+                         List<io.cairndb.storage.mvcc.TxnIntents> childIntents) {
         onDescriptor.accept(parent);
         lifecycle.execute(() -> {
             try {
                 if (voters.isEmpty()) {
                     throw new StorageException("the split names no voters for the child");
                 }
-                LocalRangeReplica r = start(child, true, voters);
+                LocalRangeReplica r = start(child, true, voters, childIntents);
                 onDescriptor.accept(child);
                 childSnapshots.execute(() -> snapshotChild(parent, child, r));
             } catch (RuntimeException e) {

@@ -90,15 +90,14 @@ public final class LocalRangeReplica implements RangeReplica, RangeStateMachine.
      * it. Transactions with intents here get an intent span each, so nobody reads past an undecided write.
      */
     @Override
-    public void onLeaderStart(long term) {
+    public void onLeaderStart(long term, List<TxnIntents> byTxn) {
         long watermark = group.stateMachine().readWatermark();
-        List<TxnIntents> byTxn = store.intentsByTransaction(descriptor().startKey(), descriptor().endKey());
         concurrency.leaderStarted(term, Math.max(clock.current(), watermark), byTxn, () -> {
             ready = true;
             group.onLeaderStart();
         });
-        LOG.debug("range {}: serving as leader at term {} ({} prepared transactions)", descriptor().rangeId(), term,
-                byTxn.size());
+        LOG.debug("range {}: serving as leader at term {} ({} transactions with intents)", descriptor().rangeId(),
+                term, byTxn.size());
     }
 
     @Override

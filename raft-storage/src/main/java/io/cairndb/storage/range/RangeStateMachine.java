@@ -29,10 +29,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class RangeStateMachine extends StateMachineAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RangeStateMachine.class);
+    /** A read of every intent of the range (a leader's first start) that takes this long is logged. */
+    private static final long SLOW_INTENT_READ_MS = 500;
 
     /** Told when this replica gains or loses leadership. */
     public interface LeadershipListener {
-        void onLeaderStart(long term);
+        /**
+         * This replica leads from {@code term} on; {@code intents} summarizes, per transaction, the intents it
+         * holds (see {@link AppliedIntents}).
+         */
+        void onLeaderStart(long term, List<io.cairndb.storage.mvcc.TxnIntents> intents);
 
         void onLeaderStop();
 
@@ -51,7 +57,9 @@ public final class RangeStateMachine extends StateMachineAdapter {
 
     /** Told when a split has been applied here: the parent's new span, and the child to start on this node. */
     public interface SplitListener {
-        void onSplit(RangeDescriptor parent, RangeDescriptor child, List<PeerId> voters);
+        /** {@code childIntents}: the child's part of the parent's {@link AppliedIntents}, null when not known. */
+        void onSplit(RangeDescriptor parent, RangeDescriptor child, List<PeerId> voters,
+                     List<io.cairndb.storage.mvcc.TxnIntents> childIntents);
     }
 
     /**
@@ -107,10 +115,26 @@ public final class RangeStateMachine extends StateMachineAdapter {
     private RangeDescriptor pendingDescriptor;
     private final List<RangeDescriptor> splitsInBatch = new ArrayList<>();
     private final List<List<PeerId>> splitVoters = new ArrayList<>();
+    private final List<List<io.cairndb.storage.mvcc.TxnIntents>> splitIntents = new ArrayList<>();
+    /** What this replica's intents are, per transaction (state machine thread only). */
+    private final AppliedIntents intents;
+    /** Changes to {@link #intents} made by the batch being applied: they take effect once it is written. */
+    private final List<Runnable> intentChanges = new ArrayList<>();
     /** The term this replica leads in (its first entry applied), or -1. */
     private long leaderTerm = -1;
 
     public RangeStateMachine(RangeDescriptor descriptor, MvccStore store, RangeSnapshots snapshots) {
+        this(descriptor, store, snapshots, null);
+    }
+
+    /**
+     * {@code intentsFromParent}: for a split's child started right after the split, its part of the parent's
+     * summary of intents (null: not known, read from the store when it first leads).
+     */
+    public RangeStateMachine(RangeDescriptor descriptor, MvccStore store, RangeSnapshots snapshots,
+                             List<io.cairndb.storage.mvcc.TxnIntents> intentsFromParent) {
+        this.intents = new AppliedIntents(intentsFromParent != null ? intentsFromParent
+                : readIntents(store, descriptor, "starting"));
         this.descriptor = descriptor;
         this.rangeId = descriptor.rangeId();
         this.store = store;
@@ -162,7 +186,8 @@ public final class RangeStateMachine extends StateMachineAdapter {
     public synchronized void setListener(LeadershipListener listener) {
         this.listener = listener;
         if (leaderTerm >= 0) {
-            listener.onLeaderStart(leaderTerm);
+            // not on the state machine's thread: the summary may be changing, the store says what is there now
+            listener.onLeaderStart(leaderTerm, store.intentsByTransaction(descriptor.startKey(), descriptor.endKey()));
         }
     }
 
@@ -186,6 +211,8 @@ public final class RangeStateMachine extends StateMachineAdapter {
         resolvedInBatch.clear();
         splitsInBatch.clear();
         splitVoters.clear();
+        splitIntents.clear();
+        intentChanges.clear();
         try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
             while (iter.hasNext()) {
                 long index = iter.getIndex();
@@ -194,6 +221,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
                 if (broken) {
                     status = new Status(RaftError.EINTERNAL, "range %d: store write failed earlier", rangeId);
                 } else if (index > appliedIndex) {
+                    int changesBefore = intentChanges.size();
                     try {
                         batch.setSavePoint();
                         Object result = apply(RangeCommandCodec.decode(iter.getData()), batch);
@@ -203,6 +231,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
                     } catch (RuntimeException | RocksDBException e) {
                         LOG.error("range {}: skipping log entry {} that cannot be applied", rangeId, index, e);
                         rollback(batch);
+                        intentChanges.subList(changesBefore, intentChanges.size()).clear();
                         status = new Status(RaftError.EINVAL, "range %d: cannot apply entry %d: %s", rangeId,
                                 index, e.getMessage());
                     }
@@ -228,6 +257,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
                     }
                 }
                 store.write(batch);
+                intentChanges.forEach(Runnable::run); // in log order; a split's part is taken for its child here
                 appliedIndex = last;
                 readWatermark = pendingWatermark;
                 if (pendingQuiet != quiet) {
@@ -243,7 +273,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
                         SplitListener l = splitListener;
                         for (int i = 0; i < splitsInBatch.size(); i++) {
                             if (l != null) {
-                                l.onSplit(descriptor, splitsInBatch.get(i), splitVoters.get(i));
+                                l.onSplit(descriptor, splitsInBatch.get(i), splitVoters.get(i), splitIntents.get(i));
                             }
                         }
                     }
@@ -311,8 +341,17 @@ public final class RangeStateMachine extends StateMachineAdapter {
                 }
             }
             pendingWatermark = Math.max(pendingWatermark, p.commitTs() + 1);
+            byte[] first = null;
+            byte[] lastKey = null;
             for (Write w : p.writes()) {
                 store.writeIntent(batch, w.key(), p.txnId(), p.commitTs(), p.recordRangeId(), w.value());
+                first = first == null || Arrays.compareUnsigned(w.key(), first) < 0 ? w.key() : first;
+                lastKey = lastKey == null || Arrays.compareUnsigned(w.key(), lastKey) > 0 ? w.key() : lastKey;
+            }
+            if (first != null) {
+                byte[] from = first;
+                byte[] to = io.cairndb.storage.keys.KeySpace.successor(lastKey);
+                intentChanges.add(() -> intents.written(p.txnId(), p.recordRangeId(), p.commitTs(), from, to));
             }
             if (p.staging() != null) {
                 batch.put(store.localFamily(), recordKey, p.staging().toBytes());
@@ -340,6 +379,8 @@ public final class RangeStateMachine extends StateMachineAdapter {
                 store.resolveIntent(batch, r.txnId(), r.commit(), r.commitTs(), key);
             }
             resolvedInBatch.add(new Resolution(r.txnId(), r.commit(), r.commitTs(), null, null));
+            intentChanges.add(() -> intents.resolvedKeys(r.txnId(),
+                    (txn, from, to) -> !store.intentsOf(txn, from, to, 1).isEmpty()));
             return null;
         } else if (command instanceof RangeCommand.ResolveSpan r) {
             if (!pendingDescriptor.contains(r.start())) {
@@ -348,8 +389,9 @@ public final class RangeStateMachine extends StateMachineAdapter {
             byte[][] span = clamp(r.start(), r.end());
             byte[] resume = store.resolveIntents(batch, r.txnId(), r.commit(), r.commitTs(), span[0], span[1],
                     r.limit());
-            resolvedInBatch.add(new Resolution(r.txnId(), r.commit(), r.commitTs(), span[0],
-                    resume == null ? span[1] : resume));
+            byte[] resolvedTo = resume == null ? span[1] : resume;
+            resolvedInBatch.add(new Resolution(r.txnId(), r.commit(), r.commitTs(), span[0], resolvedTo));
+            intentChanges.add(() -> intents.resolvedSpan(r.txnId(), span[0], resolvedTo));
             if (resume == null && !Arrays.equals(span[1], r.end())) {
                 return span[1]; // the span goes on past this range (it split): the rest is the next range's
             }
@@ -418,6 +460,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
             byte[][] span = clamp(c.start(), c.end());
             if (span != null) {
                 store.clearSpan(batch, span[0], span[1]);
+                intentChanges.add(() -> intents.cleared(span[0], span[1]));
             }
             return null;
         } else if (command instanceof RangeCommand.Split sp) {
@@ -493,6 +536,9 @@ public final class RangeStateMachine extends StateMachineAdapter {
         pendingDescriptor = parent;
         splitsInBatch.add(child);
         splitVoters.add(childVoters);
+        int at = splitIntents.size();
+        splitIntents.add(null);
+        intentChanges.add(() -> splitIntents.set(at, intents.split(key)));
         return new RangeDescriptor[] {parent, child};
     }
 
@@ -522,8 +568,21 @@ public final class RangeStateMachine extends StateMachineAdapter {
         leaderTerm = term;
         LeadershipListener l = listener;
         if (l != null) {
-            l.onLeaderStart(term);
+            l.onLeaderStart(term, intents.summary()); // kept as entries apply: nothing to read back
         }
+    }
+
+    /** Every intent of the range, read from the store and summarized per transaction (a replica's start). */
+    private static List<io.cairndb.storage.mvcc.TxnIntents> readIntents(MvccStore store, RangeDescriptor d,
+                                                                         String why) {
+        long started = System.nanoTime();
+        List<io.cairndb.storage.mvcc.TxnIntents> read = store.intentsByTransaction(d.startKey(), d.endKey());
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+        if (tookMs >= SLOW_INTENT_READ_MS) {
+            LOG.info("range {}: reading its intents ({} transactions) {} took {} ms", d.rangeId(), read.size(), why,
+                    tookMs);
+        }
+        return read;
     }
 
     @Override
@@ -547,6 +606,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
 
     @Override
     public boolean onSnapshotLoad(SnapshotReader reader) {
+        RangeDescriptor before = descriptor;
         RangeDescriptor loaded = snapshots.load(descriptor, reader);
         boolean ok = loaded != null;
         if (ok && loaded != descriptor) {
@@ -558,6 +618,9 @@ public final class RangeStateMachine extends StateMachineAdapter {
         }
         appliedIndex = store.appliedIndex(rangeId);
         readWatermark = Math.max(readWatermark, storedWatermark());
+        if (ok && loaded != before) {
+            intents.replaceWith(readIntents(store, descriptor, "after a snapshot")); // the data was replaced
+        }
         return ok;
     }
 }
