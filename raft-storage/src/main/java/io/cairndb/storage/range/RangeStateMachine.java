@@ -343,15 +343,17 @@ public final class RangeStateMachine extends StateMachineAdapter {
             pendingWatermark = Math.max(pendingWatermark, p.commitTs() + 1);
             byte[] first = null;
             byte[] lastKey = null;
+            List<byte[]> keys = new ArrayList<>(p.writes().size());
             for (Write w : p.writes()) {
                 store.writeIntent(batch, w.key(), p.txnId(), p.commitTs(), p.recordRangeId(), w.value());
                 first = first == null || Arrays.compareUnsigned(w.key(), first) < 0 ? w.key() : first;
                 lastKey = lastKey == null || Arrays.compareUnsigned(w.key(), lastKey) > 0 ? w.key() : lastKey;
+                keys.add(w.key());
             }
             if (first != null) {
                 byte[] from = first;
                 byte[] to = io.cairndb.storage.keys.KeySpace.successor(lastKey);
-                intentChanges.add(() -> intents.written(p.txnId(), p.recordRangeId(), p.commitTs(), from, to));
+                intentChanges.add(() -> intents.written(p.txnId(), p.recordRangeId(), p.commitTs(), from, to, keys));
             }
             if (p.staging() != null) {
                 batch.put(store.localFamily(), recordKey, p.staging().toBytes());
@@ -379,7 +381,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
                 store.resolveIntent(batch, r.txnId(), r.commit(), r.commitTs(), key);
             }
             resolvedInBatch.add(new Resolution(r.txnId(), r.commit(), r.commitTs(), null, null));
-            intentChanges.add(() -> intents.resolvedKeys(r.txnId(),
+            intentChanges.add(() -> intents.resolvedKeys(r.txnId(), r.keys(),
                     (txn, from, to) -> !store.intentsOf(txn, from, to, 1).isEmpty()));
             return null;
         } else if (command instanceof RangeCommand.ResolveSpan r) {
