@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RangeStateMachine extends StateMachineAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(RangeStateMachine.class);
-    /** A read of every intent of the range (a leader's first start) that takes this long is logged. */
+    /** A read of every intent of the range (a replica's start, a snapshot installed) that takes this long is logged. */
     private static final long SLOW_INTENT_READ_MS = 500;
 
     /** Told when this replica gains or loses leadership. */
@@ -57,7 +57,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
 
     /** Told when a split has been applied here: the parent's new span, and the child to start on this node. */
     public interface SplitListener {
-        /** {@code childIntents}: the child's part of the parent's {@link AppliedIntents}, null when not known. */
+        /** {@code childIntents}: the child's part of the parent's {@link AppliedIntents}. */
         void onSplit(RangeDescriptor parent, RangeDescriptor child, List<PeerId> voters,
                      List<io.cairndb.storage.mvcc.TxnIntents> childIntents);
     }
@@ -129,7 +129,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
 
     /**
      * {@code intentsFromParent}: for a split's child started right after the split, its part of the parent's
-     * summary of intents (null: not known, read from the store when it first leads).
+     * summary of intents (null: read from the store now).
      */
     public RangeStateMachine(RangeDescriptor descriptor, MvccStore store, RangeSnapshots snapshots,
                              List<io.cairndb.storage.mvcc.TxnIntents> intentsFromParent) {
