@@ -26,7 +26,8 @@ final class RangeTransaction implements Transaction {
     /** Snapshot age past which a writing transaction refreshes it (garbage collection keeps 10 minutes). */
     private static final long SNAPSHOT_REFRESH_AGE_MS = 3 * 60_000;
     /** Attempts at a point read refused because its range split meanwhile (paused, about 10 s in all). */
-    private static final int GET_ATTEMPTS = 50;
+    /** Attempts at a read refused because its range split (with {@link #pauseForRoute}: about 9 s in all). */
+    static final int GET_ATTEMPTS = 50;
     /** Keys row-locked per request while a locking read scans. */
     private static final int LOCK_BATCH = 128;
     /** Runs of one locking statement before giving up: each rerun happens only when a row changed under it. */
@@ -503,7 +504,7 @@ final class RangeTransaction implements Transaction {
     }
 
     /** A pause before asking again for a range that split: its new shape reaches this node's routes shortly. */
-    private static void pauseForRoute(int attempt) {
+    static void pauseForRoute(int attempt) {
         try {
             Thread.sleep(Math.min(200, 10L * attempt));
         } catch (InterruptedException e) {
