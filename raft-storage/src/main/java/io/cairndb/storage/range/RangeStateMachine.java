@@ -187,7 +187,7 @@ public final class RangeStateMachine extends StateMachineAdapter {
         this.listener = listener;
         if (leaderTerm >= 0) {
             // not on the state machine's thread: the summary may be changing, the store says what is there now
-            listener.onLeaderStart(leaderTerm, store.intentsByTransaction(descriptor.startKey(), descriptor.endKey()));
+            listener.onLeaderStart(leaderTerm, readIntents(store, descriptor, "for a listener set late"));
         }
     }
 
